@@ -61,24 +61,22 @@ public abstract class Partitioner
         int colon = trimmed.IndexOf(':');
         string name = (colon < 0 ? trimmed : trimmed[..colon]).ToLowerInvariant();
         string? argument = colon < 0 ? null : trimmed[(colon + 1)..].Trim();
-        try
+        return name switch
         {
-            return name switch
-            {
-                "iid" when argument is null => new IidPartitioner(),
-                "iid" => throw new FormatException($"Partition '{spec}': iid takes no parameter"),
-                "dirichlet" => new DirichletLabelPartitioner(ParseBeta(spec, name, argument)),
-                "quantity" => new QuantitySkewPartitioner(ParseBeta(spec, name, argument)),
-                "shards" => new ShardPartitioner(ParseCount(spec, name, argument, "K shards per client")),
-                "classes" => new LabelCountPartitioner(ParseCount(spec, name, argument, "C classes per client")),
-                _ => throw new FormatException($"Unknown partition '{spec}'; expected one of: {SpecForms}"),
-            };
-        }
-        catch (ArgumentOutOfRangeException e)
-        {
-            throw new FormatException($"Partition '{spec}': {e.Message}", e);
-        }
+            "iid" when argument is null => new IidPartitioner(),
+            "iid" => throw new FormatException($"Partition '{spec}': iid takes no parameter"),
+            "dirichlet" => new DirichletLabelPartitioner(ParseBeta(spec, name, argument)),
+            "quantity" => new QuantitySkewPartitioner(ParseBeta(spec, name, argument)),
+            "shards" => new ShardPartitioner(ParseCount(spec, name, argument, "K shards per client")),
+            "classes" => new LabelCountPartitioner(ParseCount(spec, name, argument, "C classes per client")),
+            _ => throw new FormatException($"Unknown partition '{spec}'; expected one of: {SpecForms}"),
+        };
     }
+
+    /// <summary>The rule a Dirichlet concentration must satisfy, for error messages.</summary>
+    protected const string BetaRule = "BETA must be a positive, finite number";
+
+    protected static bool IsValidBeta(double beta) => beta > 0 && double.IsFinite(beta);
 
     private static double ParseBeta(string spec, string name, string? argument)
     {
@@ -86,6 +84,8 @@ public abstract class Partitioner
             throw new FormatException($"Partition '{spec}': {name} needs a concentration BETA, e.g. {name}:0.5");
         if (!double.TryParse(argument, NumberStyles.Float, CultureInfo.InvariantCulture, out double beta))
             throw new FormatException($"Partition '{spec}': BETA '{argument}' is not a number");
+        if (!IsValidBeta(beta))
+            throw new FormatException($"Partition '{spec}': {BetaRule}");
         return beta;
     }
 
@@ -95,6 +95,8 @@ public abstract class Partitioner
             throw new FormatException($"Partition '{spec}': {name} needs {meaning}, e.g. {name}:2");
         if (!int.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out int count))
             throw new FormatException($"Partition '{spec}': '{argument}' is not a whole number ({meaning})");
+        if (count < 1)
+            throw new FormatException($"Partition '{spec}': {meaning} must be at least 1");
         return count;
     }
 

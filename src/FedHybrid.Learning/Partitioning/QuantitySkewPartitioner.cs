@@ -11,8 +11,8 @@ public sealed class QuantitySkewPartitioner : Partitioner
 {
     public QuantitySkewPartitioner(double beta)
     {
-        if (!(beta > 0) || double.IsInfinity(beta))
-            throw new ArgumentOutOfRangeException(nameof(beta), beta, "BETA must be a positive, finite number");
+        if (!IsValidBeta(beta))
+            throw new ArgumentOutOfRangeException(nameof(beta), beta, BetaRule);
         Beta = beta;
     }
 
