@@ -34,6 +34,7 @@ public sealed class EcdsaP256SigningKey : ISigningKey
 
     public SignatureAlgorithm Algorithm => SignatureAlgorithm.EcdsaP256Sha256;
     public IVerificationKey VerificationKey { get; }
+    public int SignatureSize => 64;
 
     public byte[] Sign(ReadOnlySpan<byte> message) =>
         _key.SignData(message, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);

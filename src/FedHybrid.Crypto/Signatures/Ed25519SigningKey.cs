@@ -37,6 +37,7 @@ public sealed class Ed25519SigningKey : ISigningKey
 
     public SignatureAlgorithm Algorithm => SignatureAlgorithm.Ed25519;
     public IVerificationKey VerificationKey { get; }
+    public int SignatureSize => 64;
 
     public byte[] Sign(ReadOnlySpan<byte> message)
     {

@@ -41,6 +41,8 @@ public sealed class MLDsa65SigningKey : ISigningKey
 
     public SignatureAlgorithm Algorithm => SignatureAlgorithm.MLDsa65;
     public IVerificationKey VerificationKey { get; }
+    /// <summary>FIPS 204 Table 2: ML-DSA-65 signatures are 3309 bytes.</summary>
+    public int SignatureSize => 3309;
 
     public byte[] Sign(ReadOnlySpan<byte> message)
     {

@@ -21,6 +21,7 @@ public sealed class RsaPssSigningKey : ISigningKey
 
     public SignatureAlgorithm Algorithm => SignatureAlgorithm.RsaPssSha256;
     public IVerificationKey VerificationKey { get; }
+    public int SignatureSize => _key.KeySize / 8;
 
     public byte[] Sign(ReadOnlySpan<byte> message) => _key.SignData(message, HashAlgorithmName.SHA256, RSASignaturePadding.Pss);
 
