@@ -1,0 +1,58 @@
+namespace FedHybrid.Aggregation;
+
+/// <summary>Vector operations strategies are built from. Sums run in double precision and in the
+/// order given, so the same inputs in the same order give bit-identical results.</summary>
+public static class VectorMath
+{
+    /// <summary>True when every element is finite (no NaN, no infinity).</summary>
+    public static bool AllFinite(ReadOnlySpan<float> values)
+    {
+        foreach (float v in values)
+            if (!float.IsFinite(v))
+                return false;
+        return true;
+    }
+
+    /// <summary>The average of <paramref name="vectors"/> weighted by <paramref name="weights"/>,
+    /// accumulated in double in the given order.</summary>
+    public static float[] WeightedAverage(IReadOnlyList<float[]> vectors, IReadOnlyList<long> weights)
+    {
+        if (vectors.Count == 0)
+            throw new ArgumentException("at least one vector is needed", nameof(vectors));
+        if (vectors.Count != weights.Count)
+            throw new ArgumentException($"{vectors.Count} vectors but {weights.Count} weights", nameof(weights));
+        int length = vectors[0].Length;
+        double total = 0;
+        for (int i = 0; i < vectors.Count; i++)
+        {
+            if (vectors[i].Length != length)
+                throw new ArgumentException($"vector {i} has length {vectors[i].Length}, expected {length}", nameof(vectors));
+            if (weights[i] <= 0)
+                throw new ArgumentOutOfRangeException(nameof(weights), weights[i], $"weight {i} must be positive");
+            total += weights[i];
+        }
+        var sum = new double[length];
+        for (int i = 0; i < vectors.Count; i++)
+        {
+            double w = weights[i] / total;
+            var v = vectors[i];
+            for (int j = 0; j < length; j++)
+                sum[j] += w * v[j];
+        }
+        var result = new float[length];
+        for (int j = 0; j < length; j++)
+            result[j] = (float)sum[j];
+        return result;
+    }
+
+    /// <summary><c>a + b</c>, element-wise, as a new vector.</summary>
+    public static float[] Add(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        if (a.Length != b.Length)
+            throw new ArgumentException($"lengths differ: {a.Length} and {b.Length}", nameof(b));
+        var result = new float[a.Length];
+        for (int j = 0; j < result.Length; j++)
+            result[j] = a[j] + b[j];
+        return result;
+    }
+}

@@ -1,0 +1,63 @@
+using FedHybrid.Federation.Protocol;
+using FedHybrid.Federation.Security;
+
+namespace FedHybrid.Federation.Coordinator;
+
+/// <summary>One provisioned client as the coordinator sees it: its session token once joined, and the
+/// task it should be working on. A client that reconnects receives its pending task again.</summary>
+public sealed class ClientSession
+{
+    readonly Lock _lock = new();
+    RoundTask? _pending;
+    int _version;
+    TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public ClientSession(PublicIdentity identity) => Identity = identity;
+
+    public PublicIdentity Identity { get; }
+
+    public string ClientId => Identity.Id;
+
+    /// <summary>The current session token, or null before the first join.</summary>
+    public string? Token { get; internal set; }
+
+    public bool Joined => Token is not null;
+
+    /// <summary>Makes <paramref name="task"/> the client's pending task and wakes its feed.</summary>
+    public void Push(RoundTask task)
+    {
+        TaskCompletionSource changed;
+        lock (_lock)
+        {
+            _pending = task;
+            _version++;
+            changed = _changed;
+            _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        changed.TrySetResult();
+    }
+
+    /// <summary>Drops the pending task if it belongs to <paramref name="round"/> (done, or round closed).</summary>
+    public void Clear(uint round)
+    {
+        lock (_lock)
+            if (_pending is not null && _pending.Round == round && _pending.Stage != Stage.Finished)
+                _pending = null;
+    }
+
+    /// <summary>Waits for a pending task newer than <paramref name="seenVersion"/> (0 = any).</summary>
+    public async Task<(RoundTask Task, int Version)> NextAsync(int seenVersion, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task changed;
+            lock (_lock)
+            {
+                if (_pending is not null && _version > seenVersion)
+                    return (_pending, _version);
+                changed = _changed.Task;
+            }
+            await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FedHybrid.Federation.Coordinator;
+
+/// <summary>Kestrel hosting the coordinator service, grpc.health.v1 and server reflection.</summary>
+public sealed class CoordinatorHost : IAsyncDisposable
+{
+    readonly WebApplication _app;
+
+    CoordinatorHost(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    /// <summary>The URL clients connect to (with the actual port when port 0 was asked for).</summary>
+    public Uri Address { get; }
+
+    public static async Task<CoordinatorHost> StartAsync(RoundEngine engine, CoordinatorHostOptions options, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        int maxMessage = engine.Options.MaxChunkBytes + 64 * 1024;
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = null; // updates are chunked streams; limits are per message
+            kestrel.Listen(options.Listen, listen =>
+            {
+                if (options.ConfigureHttps is { } https)
+                {
+                    listen.Protocols = HttpProtocols.Http2;
+                    listen.UseHttps(https);
+                }
+                else
+                {
+                    listen.Protocols = HttpProtocols.Http2;
+                }
+            });
+        });
+        builder.Services.AddSingleton(engine);
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = maxMessage;
+            grpc.MaxSendMessageSize = maxMessage;
+        });
+        builder.Services.AddGrpcHealthChecks();
+        builder.Services.AddGrpcReflection();
+        var app = builder.Build();
+        app.MapGrpcService<CoordinatorService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var uri = new Uri(bound);
+        var scheme = options.ConfigureHttps is null ? "http" : "https";
+        return new CoordinatorHost(app, new Uri($"{scheme}://{options.Listen.Address}:{uri.Port}"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,25 @@
+using FedHybrid.Federation.Training;
+
+namespace FedHybrid.Federation.Coordinator;
+
+/// <summary>How the coordinator runs: the run's identity, rounds, training settings sent to clients,
+/// deadlines, quorum, scheduling, and message size limits.</summary>
+public sealed record CoordinatorOptions(
+    string RunId,
+    string Model,
+    int Rounds,
+    TrainingSettings Training,
+    long Seed,
+    TimeSpan RoundDeadline,
+    TimeSpan JoinTimeout,
+    int MinUpdates,
+    int ThreadsPerClient,
+    int TrainingSlots,
+    string OutputDirectory)
+{
+    /// <summary>Largest chunk of a model or update on the wire.</summary>
+    public int MaxChunkBytes { get; init; } = 1 << 20;
+
+    /// <summary>Envelope overhead allowed above the plaintext size (headers, wrapped keys, tags).</summary>
+    public int EnvelopeOverheadBytes { get; init; } = 1 << 20;
+}

@@ -1,0 +1,390 @@
+using System.Diagnostics;
+using System.Text.Json;
+using FedHybrid.Aggregation;
+using FedHybrid.Federation.Payloads;
+using FedHybrid.Federation.Protocol;
+using FedHybrid.Federation.Security;
+using FedHybrid.Federation.Training;
+
+namespace FedHybrid.Federation.Coordinator;
+
+/// <summary>
+/// The coordinator's round state machine. Each round: select (strategy), seal and publish the global
+/// model once for all selected clients, push fit tasks, collect and check updates until all arrive or
+/// the deadline passes, aggregate if the quorum is met, optionally run the evaluate stage, evaluate
+/// centrally, record metrics, checkpoint. The gRPC service only translates calls into this class.
+/// </summary>
+public sealed class RoundEngine
+{
+    public const string CoordinatorId = "coordinator";
+    public const string FinalModelFile = "final-model.sealed";
+
+    readonly CoordinatorOptions _options;
+    readonly Strategy _strategy;
+    readonly IModelEvaluator _evaluator;
+    readonly ICoordinatorCrypto _crypto;
+    readonly IIdentityRegistry _identities;
+    readonly CheckpointStore _checkpoints;
+    readonly IProgress<RunProgress>? _progress;
+    readonly TimeProvider _time;
+    readonly Lock _lock = new();
+    readonly Dictionary<string, PublishedModel> _models = new(StringComparer.Ordinal);
+    readonly List<RoundMetrics> _rounds = [];
+    readonly List<ClientRoundRecord> _clientRecords = [];
+    ReplayGuard _replays = new();
+    UpdateValidator _validator;
+    OpenRound? _open;
+    EvaluationCollection? _evaluation;
+    double? _lastAccuracy;
+
+    public RoundEngine(CoordinatorOptions options, Strategy strategy, IModelEvaluator evaluator, ICoordinatorCrypto crypto,
+        IIdentityRegistry identities, IProgress<RunProgress>? progress = null, TimeProvider? time = null)
+    {
+        _options = options;
+        _strategy = strategy;
+        _evaluator = evaluator;
+        _crypto = crypto;
+        _identities = identities;
+        _progress = progress;
+        _time = time ?? TimeProvider.System;
+        Sessions = new SessionRegistry(identities);
+        _checkpoints = new CheckpointStore(options.OutputDirectory, crypto);
+        Slots = new TrainingSlots(options.TrainingSlots);
+        _validator = new UpdateValidator(crypto, _replays, options.RunId, evaluator.ParameterCount, MaxUpdateBytes);
+    }
+
+    public SessionRegistry Sessions { get; }
+
+    public TrainingSlots Slots { get; }
+
+    public CoordinatorOptions Options => _options;
+
+    public string Suite => _crypto.Suite;
+
+    public PublicIdentity Identity => _crypto.Identity;
+
+    public int ParameterCount => _evaluator.ParameterCount;
+
+    public long MaxUpdateBytes => (long)UpdatePayload.EncodedSize(_evaluator.ParameterCount) + _options.EnvelopeOverheadBytes;
+
+    public long MaxModelBytes => (long)UpdatePayload.EncodedSize(_evaluator.ParameterCount) + _options.EnvelopeOverheadBytes
+        + 4096L * Math.Max(1, _identities.ClientIds.Count);
+
+    public PublishedModel? FindModel(string modelId)
+    {
+        lock (_lock)
+            return _models.GetValueOrDefault(modelId);
+    }
+
+    /// <summary>Runs every remaining round and writes the run's outputs. With <paramref name="resume"/>,
+    /// continues after the last checkpointed round.</summary>
+    public async Task<RunSummary> RunAsync(bool resume, CancellationToken cancellationToken)
+    {
+        var wall = Stopwatch.StartNew();
+        float[] global;
+        int startRound = 0;
+        if (resume && _checkpoints.Exists)
+        {
+            var checkpoint = _checkpoints.Load();
+            if (checkpoint.RunId != _options.RunId)
+                throw new InvalidOperationException($"the checkpoint belongs to run '{checkpoint.RunId}', not '{_options.RunId}'");
+            if (checkpoint.Weights.Length != _evaluator.ParameterCount)
+                throw new InvalidOperationException($"the checkpoint has {checkpoint.Weights.Length} parameters, the model {_evaluator.ParameterCount}");
+            global = checkpoint.Weights;
+            startRound = checkpoint.Round;
+            _replays = new ReplayGuard(checkpoint.SeenEnvelopes);
+            _validator = new UpdateValidator(_crypto, _replays, _options.RunId, _evaluator.ParameterCount, MaxUpdateBytes);
+            _rounds.AddRange(checkpoint.Rounds);
+            _clientRecords.AddRange(checkpoint.Clients);
+            _lastAccuracy = checkpoint.Rounds.Count > 0 ? checkpoint.Rounds[^1].TestAccuracy : null;
+        }
+        else
+        {
+            global = _strategy.InitializeParameters() ?? _evaluator.InitialWeights();
+        }
+        if (global.Length != _evaluator.ParameterCount)
+            throw new InvalidOperationException($"initial parameters have {global.Length} values, the model {_evaluator.ParameterCount}");
+
+        for (int round = startRound + 1; round <= _options.Rounds; round++)
+            global = await RunRoundAsync(round, global, cancellationToken).ConfigureAwait(false);
+
+        Sessions.Broadcast(new RoundTask { RunId = _options.RunId, Round = (uint)_options.Rounds, Stage = Stage.Finished });
+        Report(_options.Rounds, "finished", 0, 0, 0, 0);
+        return WriteSummary(global, startRound, wall.Elapsed);
+    }
+
+    async Task<float[]> RunRoundAsync(int round, float[] global, CancellationToken cancellationToken)
+    {
+        var roundClock = Stopwatch.StartNew();
+        Report(round, "waiting for clients", 0, 0, 0, 0);
+        await Sessions.WaitForJoinedAsync(_identities.ClientIds.Count, _options.JoinTimeout, cancellationToken).ConfigureAwait(false);
+
+        var phase = Stopwatch.StartNew();
+        var plan = _strategy.ConfigureFit(round, _identities.ClientIds);
+        double selectMs = Elapsed(phase);
+
+        phase.Restart();
+        var model = Publish(round, "fit", global, plan.Clients);
+        double sealPublishMs = Elapsed(phase);
+
+        var open = new OpenRound(round, plan.Clients, _time.GetUtcNow() + _options.RoundDeadline, model.ModelId, model.Envelope.Length);
+        lock (_lock)
+            _open = open;
+        var task = NewTask(round, Stage.Fit, model, open.Deadline);
+        foreach (var id in plan.Clients)
+            Sessions.Find(id)?.Push(task);
+        Report(round, "training", plan.Clients.Count, 0, 0, 0);
+
+        await WaitUntilAsync(open.AllIn.Task, open.Deadline, cancellationToken).ConfigureAwait(false);
+        FitResult[] accepted;
+        lock (_lock)
+        {
+            open.Closed = true;
+            accepted = open.Accepted.Values.OrderBy(r => r.ClientId, StringComparer.Ordinal).ToArray();
+        }
+        foreach (var session in Sessions.All)
+            session.Clear((uint)round);
+
+        phase.Restart();
+        bool aggregated = accepted.Length > 0 && accepted.Length >= _options.MinUpdates;
+        if (aggregated)
+            global = _strategy.AggregateFit(round, global, accepted);
+        double aggregateMs = Elapsed(phase);
+
+        var evaluatePlan = _strategy.ConfigureEvaluate(round, _identities.ClientIds);
+        EvaluationSummary? federatedEvaluation = null;
+        if (evaluatePlan.Clients.Count > 0)
+            federatedEvaluation = await RunEvaluateStageAsync(round, global, evaluatePlan, cancellationToken).ConfigureAwait(false);
+
+        phase.Restart();
+        var evaluation = _strategy.Evaluate(round, global) ?? federatedEvaluation;
+        double evaluateMs = Elapsed(phase);
+        _lastAccuracy = evaluation?.Accuracy ?? _lastAccuracy;
+
+        RecordRound(open, aggregated, evaluation, global, selectMs, sealPublishMs, aggregateMs, evaluateMs, roundClock);
+        _checkpoints.Save(new CoordinatorCheckpoint(_options.RunId, round, global, _replays.Snapshot(), _rounds.ToArray(), _clientRecords.ToArray()));
+        WriteTables();
+        lock (_lock)
+            _models.Remove(model.ModelId);
+        return global;
+    }
+
+    PublishedModel Publish(int round, string stage, float[] weights, IReadOnlyList<string> recipientIds)
+    {
+        var recipients = recipientIds.Select(id => _identities.Find(id)
+            ?? throw new InvalidOperationException($"strategy selected unknown client '{id}'")).ToArray();
+        var envelope = _crypto.SealModel(new EnvelopeContext(_options.RunId, round, CoordinatorId), ModelPayload.Encode(weights), recipients);
+        var model = new PublishedModel($"{_options.RunId}/r{round}/{stage}", round, envelope, new HashSet<string>(recipientIds, StringComparer.Ordinal));
+        lock (_lock)
+            _models[model.ModelId] = model;
+        return model;
+    }
+
+    RoundTask NewTask(int round, Stage stage, PublishedModel model, DateTimeOffset deadline) => new()
+    {
+        RunId = _options.RunId,
+        Round = (uint)round,
+        Stage = stage,
+        ModelId = model.ModelId,
+        ModelBytes = (ulong)model.Envelope.Length,
+        DeadlineUnixMs = deadline.ToUnixTimeMilliseconds(),
+        Training = new TrainingConfig
+        {
+            Epochs = (uint)_options.Training.Epochs,
+            BatchSize = (uint)_options.Training.BatchSize,
+            LearningRate = _options.Training.LearningRate,
+            Momentum = _options.Training.Momentum,
+            WeightDecay = _options.Training.WeightDecay,
+            ProximalMu = _options.Training.ProximalMu,
+            RunSeed = _options.Seed,
+        },
+    };
+
+    async Task WaitUntilAsync(Task done, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        var remaining = deadline - _time.GetUtcNow();
+        if (remaining < TimeSpan.Zero)
+            remaining = TimeSpan.Zero;
+        var timeout = Task.Delay(remaining, _time, cancellationToken);
+        await Task.WhenAny(done, timeout).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>A model download finished: counts the bytes sent to <paramref name="clientId"/>.</summary>
+    public void RecordDownload(string clientId, string modelId, long bytes)
+    {
+        lock (_lock)
+            if (_open is { Closed: false } open && open.ModelId == modelId)
+                open.BytesDown[clientId] = open.BytesDown.GetValueOrDefault(clientId) + bytes;
+    }
+
+    /// <summary>Checks a submitted update and, if it passes, keeps it for aggregation.</summary>
+    public UpdateVerdict Submit(ClientSession session, int round, ReadOnlySpan<byte> envelope, ClientReport report, double uploadMs)
+    {
+        OpenRound? open;
+        lock (_lock)
+            open = _open;
+        UpdateVerdict verdict;
+        double openCheckMs = 0;
+        if (open is null || open.Round != round || open.Closed || _time.GetUtcNow() > open.Deadline)
+            verdict = UpdateVerdict.Reject(UpdateRejection.Late, open is null ? "no round is open" : $"round {round} is not open for updates");
+        else if (!open.Selected.Contains(session.ClientId))
+            verdict = UpdateVerdict.Reject(UpdateRejection.NotSelected, $"'{session.ClientId}' is not selected in round {round}");
+        else
+        {
+            lock (_lock)
+                verdict = open.Submitted.Add(session.ClientId) ? UpdateVerdict.Accept([], 0)
+                    : UpdateVerdict.Reject(UpdateRejection.Duplicate, $"'{session.ClientId}' already submitted in round {round}");
+            if (verdict.Accepted)
+            {
+                var clock = Stopwatch.StartNew();
+                verdict = _validator.Validate(session.Identity, round, envelope);
+                openCheckMs = Elapsed(clock);
+            }
+        }
+
+        if (open is not null && open.Round == round)
+        {
+            lock (_lock)
+            {
+                if (!open.Closed)
+                {
+                    if (verdict.Accepted)
+                        open.Accepted[session.ClientId] = new FitResult(session.ClientId, verdict.Delta!, verdict.SampleCount);
+                    else
+                        open.Rejections.Add(verdict.Reason!.Value);
+                    if (verdict.Accepted || verdict.Reason is not (UpdateRejection.Duplicate or UpdateRejection.NotSelected))
+                        open.Records[session.ClientId] = new ClientRoundRecord(round, session.ClientId,
+                            verdict.Accepted ? "accepted" : "rejected", verdict.Reason?.ToName() ?? "", verdict.Detail,
+                            verdict.SampleCount, report.TrainLoss, report.SlotWaitMs, report.DownloadMs, report.OpenMs, report.TrainMs,
+                            report.SealMs, uploadMs, openCheckMs, open.BytesDown.GetValueOrDefault(session.ClientId), envelope.Length);
+                    if (open.Selected.All(open.Submitted.Contains))
+                        open.AllIn.TrySetResult();
+                }
+                else if (!verdict.Accepted)
+                {
+                    open.Rejections.Add(verdict.Reason!.Value);
+                }
+            }
+            Report(round, "training", open.Selected.Count, open.Submitted.Count, open.Accepted.Count, open.Rejections.Count);
+        }
+        session.Clear((uint)round);
+        return verdict;
+    }
+
+    async Task<EvaluationSummary?> RunEvaluateStageAsync(int round, float[] global, EvaluatePlan plan, CancellationToken cancellationToken)
+    {
+        var model = Publish(round, "evaluate", global, plan.Clients);
+        var collection = new EvaluationCollection(round, plan.Clients);
+        lock (_lock)
+            _evaluation = collection;
+        var deadline = _time.GetUtcNow() + _options.RoundDeadline;
+        var task = NewTask(round, Stage.Evaluate, model, deadline);
+        foreach (var id in plan.Clients)
+            Sessions.Find(id)?.Push(task);
+        Report(round, "evaluating", plan.Clients.Count, 0, 0, 0);
+        await WaitUntilAsync(collection.AllIn.Task, deadline, cancellationToken).ConfigureAwait(false);
+        ClientEvaluation[] results;
+        lock (_lock)
+        {
+            _evaluation = null;
+            _models.Remove(model.ModelId);
+            results = collection.Results.Values.OrderBy(r => r.ClientId, StringComparer.Ordinal).ToArray();
+        }
+        foreach (var session in Sessions.All)
+            session.Clear((uint)round);
+        return _strategy.AggregateEvaluate(round, results);
+    }
+
+    /// <summary>Records a client's evaluation of the global model; false when none was asked of it.</summary>
+    public bool ReportEvaluation(ClientSession session, int round, EvaluationSummary summary)
+    {
+        lock (_lock)
+        {
+            if (_evaluation is not { } collection || collection.Round != round || !collection.Clients.Contains(session.ClientId)
+                || summary.Count <= 0 || !double.IsFinite(summary.Loss) || summary.Accuracy is < 0 or > 1)
+                return false;
+            if (!collection.Results.TryAdd(session.ClientId, new ClientEvaluation(session.ClientId, summary)))
+                return false;
+            if (collection.Results.Count == collection.Clients.Count)
+                collection.AllIn.TrySetResult();
+        }
+        session.Clear((uint)round);
+        return true;
+    }
+
+    void RecordRound(OpenRound open, bool aggregated, EvaluationSummary? evaluation, float[] global,
+        double selectMs, double sealPublishMs, double aggregateMs, double evaluateMs, Stopwatch roundClock)
+    {
+        ClientRoundRecord[] records;
+        int rejected;
+        string reasons;
+        long bytesDown;
+        lock (_lock)
+        {
+            foreach (var id in open.Selected.Order(StringComparer.Ordinal))
+                if (!open.Records.ContainsKey(id))
+                    open.Records[id] = new ClientRoundRecord(open.Round, id, "missing", "", "no update before the deadline",
+                        0, 0, 0, 0, 0, 0, 0, 0, 0, open.BytesDown.GetValueOrDefault(id), 0);
+            records = open.Records.Values.OrderBy(r => r.ClientId, StringComparer.Ordinal).ToArray();
+            rejected = open.Rejections.Count;
+            reasons = string.Join(';', open.Rejections.GroupBy(r => r).OrderBy(g => g.Key).Select(g => $"{g.Key.ToName()}:{g.Count()}"));
+            bytesDown = open.BytesDown.Values.Sum();
+        }
+        var submitted = records.Where(r => r.Status != "missing").ToArray();
+        double Mean(Func<ClientRoundRecord, double> f) => submitted.Length == 0 ? 0 : submitted.Average(f);
+        _clientRecords.AddRange(records);
+        _rounds.Add(new RoundMetrics(open.Round, open.Selected.Count, Sessions.JoinedCount, records.Count(r => r.Status == "accepted"),
+            rejected, records.Count(r => r.Status == "missing"), aggregated, reasons,
+            evaluation?.Loss ?? double.NaN, evaluation?.Accuracy ?? double.NaN,
+            selectMs, sealPublishMs, Mean(r => r.DownloadMs + r.OpenMs), Mean(r => r.TrainMs), Mean(r => r.SealMs),
+            Mean(r => r.UploadMs), submitted.Sum(r => r.OpenCheckMs), aggregateMs, evaluateMs, Elapsed(roundClock),
+            bytesDown, submitted.Sum(r => r.BytesUp), ModelPayload.Hash(global)));
+        Report(open.Round, aggregated ? "round complete" : "round failed: quorum not reached", open.Selected.Count,
+            submitted.Length, records.Count(r => r.Status == "accepted"), rejected);
+    }
+
+    void WriteTables()
+    {
+        CsvTable.WriteAtomically(Path.Combine(_options.OutputDirectory, "metrics.csv"), _rounds);
+        CsvTable.WriteAtomically(Path.Combine(_options.OutputDirectory, "clients.csv"), _clientRecords);
+    }
+
+    RunSummary WriteSummary(float[] global, int resumedAfter, TimeSpan wall)
+    {
+        WriteTables();
+        var finalModel = Path.Combine(_options.OutputDirectory, FinalModelFile);
+        AtomicFile.WriteAllBytes(finalModel, _crypto.SealAtRest(new EnvelopeContext(_options.RunId, _options.Rounds, CoordinatorId), ModelPayload.Encode(global)));
+        var last = _rounds.LastOrDefault();
+        var reasons = _clientRecords.Where(r => r.Status == "rejected").GroupBy(r => r.Reason)
+            .OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
+        var summary = new RunSummary(_options.RunId, _options.Model, _crypto.Suite, _options.Rounds, _rounds.Count(r => r.Aggregated), resumedAfter,
+            last?.TestAccuracy ?? double.NaN, last?.TestLoss ?? double.NaN,
+            _rounds.Count == 0 ? double.NaN : _rounds.Max(r => double.IsNaN(r.TestAccuracy) ? 0 : r.TestAccuracy),
+            _clientRecords.Count(r => r.Status == "accepted"), _clientRecords.Count(r => r.Status == "rejected"), reasons,
+            ModelPayload.Hash(global), FinalModelFile, wall.TotalSeconds);
+        var json = JsonSerializer.Serialize(summary, SummaryJson);
+        AtomicFile.WriteAllText(Path.Combine(_options.OutputDirectory, "summary.json"), json);
+        return summary;
+    }
+
+    static readonly JsonSerializerOptions SummaryJson = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    void Report(int round, string phase, int selected, int received, int accepted, int rejected) =>
+        _progress?.Report(new RunProgress(round, _options.Rounds, phase, Sessions.JoinedCount, selected, received, accepted, rejected, _lastAccuracy));
+
+    static double Elapsed(Stopwatch clock) => clock.Elapsed.TotalMilliseconds;
+
+    sealed class EvaluationCollection(int round, IReadOnlyList<string> clients)
+    {
+        public int Round { get; } = round;
+        public HashSet<string> Clients { get; } = new(clients, StringComparer.Ordinal);
+        public Dictionary<string, ClientEvaluation> Results { get; } = new(StringComparer.Ordinal);
+        public TaskCompletionSource AllIn { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

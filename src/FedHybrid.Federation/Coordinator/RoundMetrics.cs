@@ -1,0 +1,28 @@
+namespace FedHybrid.Federation.Coordinator;
+
+/// <summary>One round, as written to metrics.csv. Phase times in milliseconds: coordinator phases are
+/// measured by the coordinator; client phases are the mean over the clients that submitted.</summary>
+public sealed record RoundMetrics(
+    int Round,
+    int Selected,
+    int Joined,
+    int Accepted,
+    int Rejected,
+    int Missing,
+    bool Aggregated,
+    string RejectionReasons,
+    double TestLoss,
+    double TestAccuracy,
+    double SelectMs,
+    double SealPublishMs,
+    double ClientDownloadOpenMs,
+    double ClientTrainMs,
+    double ClientSealMs,
+    double UploadMs,
+    double OpenCheckMs,
+    double AggregateMs,
+    double EvaluateMs,
+    double RoundMs,
+    long BytesDown,
+    long BytesUp,
+    string ModelHash);

@@ -1,0 +1,19 @@
+namespace FedHybrid.Federation.Coordinator;
+
+/// <summary>The outcome of a run, written as summary.json.</summary>
+public sealed record RunSummary(
+    string RunId,
+    string Model,
+    string Suite,
+    int Rounds,
+    int RoundsAggregated,
+    int ResumedAfterRound,
+    double FinalTestAccuracy,
+    double FinalTestLoss,
+    double BestTestAccuracy,
+    int UpdatesAccepted,
+    int UpdatesRejected,
+    IReadOnlyDictionary<string, int> RejectionReasons,
+    string FinalModelSha256,
+    string FinalModelFile,
+    double WallSeconds);

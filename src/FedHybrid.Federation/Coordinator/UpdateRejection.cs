@@ -1,0 +1,30 @@
+namespace FedHybrid.Federation.Coordinator;
+
+/// <summary>Why the coordinator refused an update. Names are written to metrics as kebab-case.</summary>
+public enum UpdateRejection
+{
+    /// <summary>The client was not selected for this round.</summary>
+    NotSelected,
+    /// <summary>The client already submitted for this round.</summary>
+    Duplicate,
+    /// <summary>The round's deadline had passed, or the round is not open.</summary>
+    Late,
+    /// <summary>The sealed update exceeds the size limit.</summary>
+    TooLarge,
+    /// <summary>The envelope did not open or authenticate (tampered, wrong key, wrong sender key).</summary>
+    Unauthenticated,
+    /// <summary>The envelope's authenticated sender is not the submitting client.</summary>
+    WrongSender,
+    /// <summary>The envelope belongs to another run.</summary>
+    WrongRun,
+    /// <summary>This exact envelope was received before.</summary>
+    Replayed,
+    /// <summary>The envelope is for another round (stale or future).</summary>
+    WrongRound,
+    /// <summary>The plaintext is not a well-formed update.</summary>
+    Malformed,
+    /// <summary>The delta has the wrong number of parameters.</summary>
+    WrongSize,
+    /// <summary>The delta contains NaN or infinity.</summary>
+    NotFinite,
+}

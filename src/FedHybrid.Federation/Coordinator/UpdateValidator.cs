@@ -1,0 +1,73 @@
+using FedHybrid.Aggregation;
+using FedHybrid.Crypto;
+using FedHybrid.Federation.Payloads;
+using FedHybrid.Federation.Security;
+
+namespace FedHybrid.Federation.Coordinator;
+
+/// <summary>
+/// Opens a sealed update and checks it, in order: size limit, authentic sender (the envelope opens
+/// under the client's provisioned keys), claimed sender, run, not seen before, round, well-formed
+/// payload, parameter count, all finite. The first failed check is the rejection reason.
+/// </summary>
+public sealed class UpdateValidator
+{
+    readonly ICoordinatorCrypto _crypto;
+    readonly ReplayGuard _replays;
+    readonly string _runId;
+    readonly int _parameterCount;
+    readonly long _maxEnvelopeBytes;
+
+    public UpdateValidator(ICoordinatorCrypto crypto, ReplayGuard replays, string runId, int parameterCount, long maxEnvelopeBytes)
+    {
+        _crypto = crypto;
+        _replays = replays;
+        _runId = runId;
+        _parameterCount = parameterCount;
+        _maxEnvelopeBytes = maxEnvelopeBytes;
+    }
+
+    public UpdateVerdict Validate(PublicIdentity sender, int round, ReadOnlySpan<byte> envelope)
+    {
+        if (envelope.Length > _maxEnvelopeBytes)
+            return UpdateVerdict.Reject(UpdateRejection.TooLarge, $"{envelope.Length} bytes, limit {_maxEnvelopeBytes}");
+        OpenedEnvelope opened;
+        try
+        {
+            opened = _crypto.OpenUpdate(envelope, sender);
+        }
+        catch (CryptoException e)
+        {
+            return UpdateVerdict.Reject(UpdateRejection.Unauthenticated, e.Message);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidDataException or EndOfStreamException)
+        {
+            return UpdateVerdict.Reject(UpdateRejection.Unauthenticated, e.Message);
+        }
+        if (!string.Equals(opened.Sender, sender.Id, StringComparison.Ordinal))
+            return UpdateVerdict.Reject(UpdateRejection.WrongSender, $"sealed by '{opened.Sender}', submitted by '{sender.Id}'");
+        if (!string.Equals(opened.RunId, _runId, StringComparison.Ordinal))
+            return UpdateVerdict.Reject(UpdateRejection.WrongRun, $"run '{opened.RunId}', expected '{_runId}'");
+        if (!_replays.TryRecord(opened.EnvelopeId))
+            return UpdateVerdict.Reject(UpdateRejection.Replayed, $"envelope {opened.EnvelopeId} was received before");
+        if (opened.Round != round)
+            return UpdateVerdict.Reject(UpdateRejection.WrongRound, $"sealed for round {opened.Round}, this is round {round}");
+        float[] delta;
+        long samples, count;
+        try
+        {
+            (delta, samples) = UpdatePayload.Decode(opened.Payload, out count);
+        }
+        catch (MalformedPayloadException e)
+        {
+            return UpdateVerdict.Reject(UpdateRejection.Malformed, e.Message);
+        }
+        if (count != _parameterCount)
+            return UpdateVerdict.Reject(UpdateRejection.WrongSize, $"{count} parameters, the model has {_parameterCount}");
+        if (samples <= 0)
+            return UpdateVerdict.Reject(UpdateRejection.Malformed, $"sample count {samples} is not positive");
+        if (!VectorMath.AllFinite(delta))
+            return UpdateVerdict.Reject(UpdateRejection.NotFinite, "the delta contains NaN or infinity");
+        return UpdateVerdict.Accept(delta, samples);
+    }
+}

@@ -1,0 +1,4 @@
+namespace FedHybrid.Federation.Security;
+
+/// <summary>The header fields an envelope is sealed under and authenticated with.</summary>
+public sealed record EnvelopeContext(string RunId, long Round, string Sender);

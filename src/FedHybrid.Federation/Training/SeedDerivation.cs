@@ -1,0 +1,18 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace FedHybrid.Federation.Training;
+
+/// <summary>Per-client, per-round training seeds derived from the run seed, so every run with the same
+/// seed trains the same way whatever the suite, the schedule or a restart.</summary>
+public static class SeedDerivation
+{
+    public static int ClientSeed(long runSeed, int round, string clientId)
+    {
+        var text = Encoding.UTF8.GetBytes($"fedhybrid/v1/train-seed|{runSeed}|{round}|{clientId}");
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(text, hash);
+        return BinaryPrimitives.ReadInt32LittleEndian(hash) & 0x7FFFFFFF;
+    }
+}
