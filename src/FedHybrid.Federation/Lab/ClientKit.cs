@@ -1,0 +1,65 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace FedHybrid.Federation.Lab;
+
+/// <summary>A client's kit folder, loaded and checked: the lab CA, the client's certificate with
+/// its key, its envelope and signing keys, and the coordinator's public keys.</summary>
+public sealed class ClientKit : IDisposable
+{
+    ClientKit(string directory, KitManifest manifest, X509Certificate2 ca, X509Certificate2 client,
+        PemKeyPair envelope, PemKeyPair signing, byte[] coordinatorEnvelope, byte[] coordinatorSigning)
+    {
+        Directory = directory;
+        Manifest = manifest;
+        CaCertificate = ca;
+        ClientCertificate = client;
+        EnvelopeKey = envelope;
+        SigningKey = signing;
+        CoordinatorEnvelopePublicKey = coordinatorEnvelope;
+        CoordinatorSigningPublicKey = coordinatorSigning;
+        Validator = new LabCertificateValidator(ca);
+    }
+
+    public string Directory { get; }
+    public KitManifest Manifest { get; }
+    /// <summary>The client id: the CN of <see cref="ClientCertificate"/>.</summary>
+    public string ClientId => Manifest.Id;
+    public X509Certificate2 CaCertificate { get; }
+    /// <summary>The TLS client certificate, with its private key.</summary>
+    public X509Certificate2 ClientCertificate { get; }
+    public PemKeyPair EnvelopeKey { get; }
+    public PemKeyPair SigningKey { get; }
+    /// <summary>SubjectPublicKeyInfo DER of the coordinator's envelope key.</summary>
+    public byte[] CoordinatorEnvelopePublicKey { get; }
+    public byte[] CoordinatorSigningPublicKey { get; }
+    public LabCertificateValidator Validator { get; }
+
+    public static ClientKit Load(string directory)
+    {
+        if (!System.IO.Directory.Exists(directory))
+            throw new KitLoadException(directory, "kit folder does not exist.");
+        var manifestPath = Path.Combine(directory, KitFiles.Manifest);
+        var manifest = KitFileIO.ReadJson<KitManifest>(directory, KitFiles.Manifest);
+        if (manifest.Kind != KitKind.Client)
+            throw new KitLoadException(manifestPath, $"is a {manifest.Kind} kit, not a client kit.");
+        var ca = KitFileIO.ReadCertificate(directory, KitFiles.CaCertificate);
+        var client = KitFileIO.ReadCertificateWithKey(directory, KitFiles.ClientCertificate, KitFiles.ClientKey);
+        var certificatePath = Path.Combine(directory, KitFiles.ClientCertificate);
+        var problem = new LabCertificateValidator(ca).ValidateClient(client);
+        if (problem is not null)
+            throw new KitLoadException(certificatePath, problem);
+        if (LabCertificateValidator.ClientIdOf(client) != manifest.Id)
+            throw new KitLoadException(certificatePath, $"names client '{LabCertificateValidator.ClientIdOf(client)}' but {KitFiles.Manifest} says '{manifest.Id}'.");
+        var envelope = KitFileIO.ReadKeyPair(directory, KitFiles.EnvelopePrivateKey, KitFiles.EnvelopePublicKey);
+        var signing = KitFileIO.ReadKeyPair(directory, KitFiles.SigningPrivateKey, KitFiles.SigningPublicKey);
+        var coordinatorEnvelope = KitFileIO.ReadPublicKey(directory, KitFiles.CoordinatorEnvelopePublicKey);
+        var coordinatorSigning = KitFileIO.ReadPublicKey(directory, KitFiles.CoordinatorSigningPublicKey);
+        return new ClientKit(directory, manifest, ca, client, envelope, signing, coordinatorEnvelope, coordinatorSigning);
+    }
+
+    public void Dispose()
+    {
+        CaCertificate.Dispose();
+        ClientCertificate.Dispose();
+    }
+}

@@ -1,0 +1,57 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace FedHybrid.Federation.Lab;
+
+/// <summary>The coordinator's kit folder, loaded and checked: the lab CA, the server certificate
+/// with its key, the coordinator's envelope and signing keys, and the clients it admits.</summary>
+public sealed class CoordinatorKit : IDisposable
+{
+    CoordinatorKit(string directory, KitManifest manifest, X509Certificate2 ca, X509Certificate2 server,
+        PemKeyPair envelope, PemKeyPair signing, AdmittedClientsDocument clients)
+    {
+        Directory = directory;
+        Manifest = manifest;
+        CaCertificate = ca;
+        ServerCertificate = server;
+        EnvelopeKey = envelope;
+        SigningKey = signing;
+        AdmittedClients = clients;
+        Validator = new LabCertificateValidator(ca);
+    }
+
+    public string Directory { get; }
+    public KitManifest Manifest { get; }
+    public X509Certificate2 CaCertificate { get; }
+    /// <summary>The TLS server certificate, with its private key.</summary>
+    public X509Certificate2 ServerCertificate { get; }
+    public PemKeyPair EnvelopeKey { get; }
+    public PemKeyPair SigningKey { get; }
+    public AdmittedClientsDocument AdmittedClients { get; }
+    public LabCertificateValidator Validator { get; }
+
+    public static CoordinatorKit Load(string directory)
+    {
+        if (!System.IO.Directory.Exists(directory))
+            throw new KitLoadException(directory, "kit folder does not exist.");
+        var manifest = KitFileIO.ReadJson<KitManifest>(directory, KitFiles.Manifest);
+        if (manifest.Kind != KitKind.Coordinator)
+            throw new KitLoadException(Path.Combine(directory, KitFiles.Manifest), $"is a {manifest.Kind} kit, not a coordinator kit.");
+        var ca = KitFileIO.ReadCertificate(directory, KitFiles.CaCertificate);
+        var server = KitFileIO.ReadCertificateWithKey(directory, KitFiles.ServerCertificate, KitFiles.ServerKey);
+        var problem = new LabCertificateValidator(ca).ValidateServer(server);
+        if (problem is not null)
+            throw new KitLoadException(Path.Combine(directory, KitFiles.ServerCertificate), problem);
+        var envelope = KitFileIO.ReadKeyPair(directory, KitFiles.EnvelopePrivateKey, KitFiles.EnvelopePublicKey);
+        var signing = KitFileIO.ReadKeyPair(directory, KitFiles.SigningPrivateKey, KitFiles.SigningPublicKey);
+        var clients = KitFileIO.ReadJson<AdmittedClientsDocument>(directory, KitFiles.AdmittedClients);
+        if (clients.Clients is null || clients.Clients.Select(c => c.Id).Distinct(StringComparer.Ordinal).Count() != clients.Clients.Count)
+            throw new KitLoadException(Path.Combine(directory, KitFiles.AdmittedClients), "must list each client id exactly once.");
+        return new CoordinatorKit(directory, manifest, ca, server, envelope, signing, clients);
+    }
+
+    public void Dispose()
+    {
+        CaCertificate.Dispose();
+        ServerCertificate.Dispose();
+    }
+}
