@@ -9,7 +9,7 @@ namespace FedHybrid.Crypto.Tests.Hpke;
 /// encryption at its sequence number, and the exports.</summary>
 public sealed class Rfc9180VectorTests
 {
-    private static readonly string[] Files = ["rfc9180-appendix-a.json"];
+    private static readonly string[] Files = ["rfc9180-appendix-a.json", "cfrg-test-vectors-p256-extra.json"];
 
     private static readonly HashSet<int> Kems = [(int)KemId.DhkemX25519HkdfSha256, (int)KemId.DhkemP256HkdfSha256];
     private static readonly HashSet<int> Aeads = [(int)AeadId.Aes256Gcm, (int)AeadId.ChaCha20Poly1305, (int)AeadId.ExportOnly];
