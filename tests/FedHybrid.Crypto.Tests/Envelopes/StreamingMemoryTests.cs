@@ -6,7 +6,10 @@ using FedHybrid.Crypto.Suites;
 namespace FedHybrid.Crypto.Tests.Envelopes;
 
 /// <summary>A 100 MB body seals and opens through the Stream API while the process allocates only a
-/// small fraction of that (pooled chunk batches), measured with GC.GetTotalAllocatedBytes.</summary>
+/// small fraction of that (pooled chunk batches), measured with GC.GetTotalAllocatedBytes. The count is
+/// process-wide, so the test runs alone (its collection disables parallelization).</summary>
+[Collection(nameof(StreamingMemoryTests))]
+[CollectionDefinition(nameof(StreamingMemoryTests), DisableParallelization = true)]
 public sealed class StreamingMemoryTests
 {
     const long Size = 100L * 1024 * 1024;
@@ -40,6 +43,7 @@ public sealed class StreamingMemoryTests
                 await opener.OpenAsync(file, sink, new ExpectedEnvelope("run", 1, "client", signer.VerificationKey), ct);
             long openAllocated = GC.GetTotalAllocatedBytes(precise: true) - before;
 
+            TestContext.Current.TestOutputHelper?.WriteLine($"100 MiB body: seal allocated {sealAllocated:N0} B, open allocated {openAllocated:N0} B");
             Assert.Equal(Size, sink.Length);
             Assert.Equal(new PatternStream(Size).Sha256(), sink.Hash());
             Assert.True(sealAllocated < AllocationBudget, $"seal allocated {sealAllocated:N0} bytes for a {Size:N0}-byte body");
