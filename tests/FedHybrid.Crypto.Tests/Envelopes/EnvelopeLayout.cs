@@ -26,7 +26,7 @@ internal sealed record EnvelopeLayout(int HeaderLength, int StanzasEnd, int Sign
     /// <summary>Replaces the signature with the sender's signature over the (tampered) bytes.</summary>
     public static byte[] Resign(byte[] envelope, int signatureAt, ISigningKey sender)
     {
-        var signature = sender.Sign(EnvelopeFormat.SignedMessage(SHA512.HashData(envelope.AsSpan(0, signatureAt))));
+        var signature = sender.Sign(EnvelopeFormat.SignedMessage(SHA256.HashData(envelope.AsSpan(0, signatureAt))));
         var result = new byte[signatureAt + 2 + signature.Length];
         envelope.AsSpan(0, signatureAt).CopyTo(result);
         BinaryPrimitives.WriteUInt16BigEndian(result.AsSpan(signatureAt), (ushort)signature.Length);
