@@ -51,7 +51,7 @@ public static class TrainCommand
         using var learner = new LocalLearner(modelName, threads, options.Seed);
         AnsiConsole.WriteLine($"model: {learner.ModelName}, {learner.ParameterCount:N0} parameters; SGD lr {options.LearningRate}, "
             + $"momentum {options.Momentum}, weight decay {options.WeightDecay}, batch {options.BatchSize}, "
-            + $"{TorchSharp.torch.get_num_threads()} threads, seed {options.Seed}");
+            + $"threads {TorchSharp.torch.get_num_threads()}, seed {options.Seed}");
         float[] weights = learner.InitialWeights();
         var total = Stopwatch.StartNew();
         EvaluationResult? last = null;
