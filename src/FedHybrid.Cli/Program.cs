@@ -21,5 +21,6 @@ public static class Program
         yield return KeysCommand.Create();
         yield return SealCommand.Create();
         yield return OpenCommand.Create();
+        yield return TrainCommand.Create();
     }
 }
