@@ -18,5 +18,8 @@ public static class Program
     {
         // One line per subcommand; each Commands/*.cs has a static Create().
         yield return VersionCommand.Create();
+        yield return SimulateCommand.Create();
+        yield return CoordinatorCommand.Create();
+        yield return ClientCommand.Create();
     }
 }
