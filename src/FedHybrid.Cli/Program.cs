@@ -22,5 +22,8 @@ public static class Program
         yield return SealCommand.Create();
         yield return OpenCommand.Create();
         yield return TrainCommand.Create();
+        yield return SimulateCommand.Create();
+        yield return CoordinatorCommand.Create();
+        yield return ClientCommand.Create();
     }
 }
