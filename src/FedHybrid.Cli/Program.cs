@@ -18,5 +18,6 @@ public static class Program
     {
         // One line per subcommand; each Commands/*.cs has a static Create().
         yield return VersionCommand.Create();
+        yield return ProvisionCommand.Create();
     }
 }

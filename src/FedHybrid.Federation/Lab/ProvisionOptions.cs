@@ -6,7 +6,7 @@ namespace FedHybrid.Federation.Lab;
 public sealed record ProvisionOptions(
     int Clients,
     string OutputDirectory,
-    string Suite = LabKeyGenerator.DefaultSuite,
+    string Suite = "hpke-x25519-aes256gcm",
     IReadOnlyList<string>? CoordinatorHosts = null,
     int ValidityDays = 365)
 {

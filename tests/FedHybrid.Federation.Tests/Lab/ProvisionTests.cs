@@ -28,6 +28,8 @@ public sealed class ProvisionTests : IDisposable
             Assert.Equal(coordinator.EnvelopeKey.PublicKeySpki, client.CoordinatorEnvelopePublicKey);
             Assert.Equal(coordinator.SigningKey.PublicKeySpki, client.CoordinatorSigningPublicKey);
             Assert.Equal(client.ClientId, LabCertificateValidator.ClientIdOf(client.ClientCertificate));
+            Assert.True(coordinator.CreateIdentityRegistry().Find(client.ClientId)!.SameKeysAs(client.Identity));
+            Assert.True(client.CoordinatorIdentity.SameKeysAs(coordinator.Identity));
             Assert.Equal(coordinator.CaCertificate.RawData, client.CaCertificate.RawData);
         }
     }
@@ -72,6 +74,7 @@ public sealed class ProvisionTests : IDisposable
     [Theory]
     [InlineData("hpke-p256-aes256gcm")]
     [InlineData("rsa4096-oaep-aes256gcm")]
+    [InlineData("pq-xwing-aes256gcm")]
     public void Provision_OtherSuites_MakeMatchingEnvelopeKeys(string suite)
     {
         var result = LabProvisioner.Provision(new ProvisionOptions(1, _temp.Path, suite));
@@ -79,6 +82,11 @@ public sealed class ProvisionTests : IDisposable
         Assert.Equal(suite, client.Manifest.Suite);
         using var coordinator = CoordinatorKit.Load(result.CoordinatorKit);
         Assert.Equal(suite, coordinator.AdmittedClients.Suite);
+        // The kit's keys are usable by the crypto layer: a stanza wrapped to the coordinator opens with its key.
+        using var identity = coordinator.OpenEnvelopeIdentity();
+        var recipient = LabKeys.ImportEnvelopeRecipient(client.Suite, client.CoordinatorEnvelopePublicKey);
+        byte[] fileKey = [.. Enumerable.Range(0, 32).Select(i => (byte)i)];
+        Assert.Equal(fileKey, identity.Unwrap(recipient.Wrap(fileKey, "ctx"u8), "ctx"u8));
     }
 
     [Fact]
