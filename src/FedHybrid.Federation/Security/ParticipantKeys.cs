@@ -1,0 +1,105 @@
+using System.Security.Cryptography;
+using FedHybrid.Crypto;
+using FedHybrid.Crypto.Signatures;
+using FedHybrid.Crypto.Suites;
+
+namespace FedHybrid.Federation.Security;
+
+/// <summary>A participant's private keys: the suite's envelope identity and an Ed25519 signing key.
+/// Stored as PEM: PKCS#8 "PRIVATE KEY" and SPKI "PUBLIC KEY" files named after the participant.</summary>
+public sealed class ParticipantKeys : IDisposable
+{
+    ParticipantKeys(string id, IIdentity envelope, ISigningKey signing)
+    {
+        Id = id;
+        Envelope = envelope;
+        Signing = signing;
+        Public = new PublicIdentity(id, PublicEnvelopeKey(envelope), signing.VerificationKey.ExportSubjectPublicKeyInfo());
+    }
+
+    public string Id { get; }
+
+    public SuiteId Suite => Envelope.Suite;
+
+    public IIdentity Envelope { get; }
+
+    public ISigningKey Signing { get; }
+
+    public PublicIdentity Public { get; }
+
+    public static ParticipantKeys Generate(string id, SuiteId suite) =>
+        new(id, Crypto.Suites.Suite.GenerateIdentity(suite), Ed25519SigningKey.Generate());
+
+    /// <summary>Writes the private keys (owner-only permissions where the OS has them) and public keys.</summary>
+    public void Save(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        if (Suite != SuiteId.None)
+            WritePrivate(Path.Combine(directory, $"{Id}.envelope.key.pem"), Envelope.ExportPkcs8PrivateKey());
+        WritePrivate(Path.Combine(directory, $"{Id}.signing.key.pem"), Signing.ExportPkcs8PrivateKey());
+        SavePublic(Public, directory);
+    }
+
+    public static void SavePublic(PublicIdentity identity, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, $"{identity.Id}.envelope.pub.pem"), PemEncoding.WriteString("PUBLIC KEY", identity.EnvelopeKey));
+        File.WriteAllText(Path.Combine(directory, $"{identity.Id}.signing.pub.pem"), PemEncoding.WriteString("PUBLIC KEY", identity.SigningKey));
+    }
+
+    public static ParticipantKeys Load(string directory, string id, SuiteId suite)
+    {
+        var envelope = suite == SuiteId.None
+            ? Crypto.Suites.Suite.GenerateIdentity(SuiteId.None)
+            : ImportIdentity(suite, ReadPem(Path.Combine(directory, $"{id}.envelope.key.pem"), "PRIVATE KEY"));
+        var signing = Ed25519SigningKey.ImportPkcs8PrivateKey(ReadPem(Path.Combine(directory, $"{id}.signing.key.pem"), "PRIVATE KEY"));
+        return new ParticipantKeys(id, envelope, signing);
+    }
+
+    public static PublicIdentity LoadPublic(string directory, string id)
+    {
+        var envelopePath = Path.Combine(directory, $"{id}.envelope.pub.pem");
+        var text = File.ReadAllText(envelopePath);
+        var envelopeKey = text.Contains("-----BEGIN", StringComparison.Ordinal) ? ReadPem(envelopePath, "PUBLIC KEY") : [];
+        return new PublicIdentity(id, envelopeKey, ReadPem(Path.Combine(directory, $"{id}.signing.pub.pem"), "PUBLIC KEY"));
+    }
+
+    /// <summary>The suite's public key as SPKI DER (empty for <c>none</c>, which has no key).</summary>
+    static byte[] PublicEnvelopeKey(IIdentity identity) =>
+        identity.Suite == SuiteId.None ? [] : identity.Recipient.ExportSubjectPublicKeyInfo();
+
+    static IIdentity ImportIdentity(SuiteId suite, byte[] der) => suite switch
+    {
+        SuiteId.Rsa4096OaepAes256Gcm => Crypto.Wrap.RsaOaepIdentity.ImportPkcs8PrivateKey(der),
+        _ => Crypto.Wrap.HpkeIdentity.ImportPkcs8PrivateKey(suite, der),
+    };
+
+    static byte[] ReadPem(string path, string label)
+    {
+        var pem = PemEncoding.Find(File.ReadAllText(path));
+        var text = File.ReadAllText(path);
+        if (!text[pem.Label].Equals(label, StringComparison.Ordinal))
+            throw new InvalidKeyException($"{path}: expected a PEM '{label}', found '{text[pem.Label]}'");
+        return Convert.FromBase64String(text[pem.Base64Data]);
+    }
+
+    static void WritePrivate(string path, byte[] der)
+    {
+        try
+        {
+            File.WriteAllText(path, PemEncoding.WriteString("PRIVATE KEY", der));
+            if (!OperatingSystem.IsWindows())
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(der);
+        }
+    }
+
+    public void Dispose()
+    {
+        Envelope.Dispose();
+        Signing.Dispose();
+    }
+}

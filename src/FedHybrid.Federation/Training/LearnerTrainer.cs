@@ -1,0 +1,36 @@
+using FedHybrid.Aggregation;
+using FedHybrid.Learning.Data;
+using FedHybrid.Learning.Training;
+
+namespace FedHybrid.Federation.Training;
+
+/// <summary><see cref="ILocalTrainer"/> over FedHybrid.Learning's <see cref="LocalLearner"/> and a shard.</summary>
+public sealed class LearnerTrainer : ILocalTrainer
+{
+    readonly LocalLearner _learner;
+    readonly LabeledImages _shard;
+
+    public LearnerTrainer(string model, int threads, LabeledImages shard)
+    {
+        _learner = new LocalLearner(model, threads);
+        _shard = shard;
+    }
+
+    public int ParameterCount => _learner.ParameterCount;
+
+    public LocalFitResult Fit(float[] globalWeights, TrainingSettings settings, int seed, CancellationToken cancellationToken)
+    {
+        var options = new TrainingOptions(settings.Epochs, settings.BatchSize, settings.LearningRate, settings.Momentum,
+            settings.WeightDecay, settings.ProximalMu, seed);
+        var result = _learner.Fit(globalWeights, _shard, options, cancellationToken);
+        return new LocalFitResult(result.Weights, _shard.Count, result.MeanLoss);
+    }
+
+    public EvaluationSummary Evaluate(float[] weights)
+    {
+        var result = _learner.Evaluate(weights, _shard);
+        return new EvaluationSummary(result.Loss, result.Accuracy, result.Count);
+    }
+
+    public void Dispose() => _learner.Dispose();
+}
