@@ -43,7 +43,7 @@ public sealed class ClientKit : IDisposable
     public PublicIdentity Identity => new(ClientId, EnvelopeKey.PublicKeySpki, SigningKey.PublicKeySpki);
 
     /// <summary>The coordinator this kit was provisioned for.</summary>
-    public PublicIdentity CoordinatorIdentity => new(KitFiles.CoordinatorFolder, CoordinatorEnvelopePublicKey, CoordinatorSigningPublicKey);
+    public PublicIdentity CoordinatorIdentity => new(KitFiles.CoordinatorId, CoordinatorEnvelopePublicKey, CoordinatorSigningPublicKey);
 
     /// <summary>This client's envelope private key; the caller disposes it.</summary>
     public IIdentity OpenEnvelopeIdentity() => KitKeys.OpenEnvelopeIdentity(Suite, EnvelopeKey);
@@ -68,10 +68,10 @@ public sealed class ClientKit : IDisposable
             throw new KitLoadException(certificatePath, problem);
         if (LabCertificateValidator.ClientIdOf(client) != manifest.Id)
             throw new KitLoadException(certificatePath, $"names client '{LabCertificateValidator.ClientIdOf(client)}' but {KitFiles.Manifest} says '{manifest.Id}'.");
-        var envelope = KitFileIO.ReadKeyPair(directory, KitFiles.EnvelopePrivateKey, KitFiles.EnvelopePublicKey, suite);
-        var signing = KitFileIO.ReadKeyPair(directory, KitFiles.SigningPrivateKey, KitFiles.SigningPublicKey, null);
-        var coordinatorEnvelope = KitFileIO.ReadPublicKey(directory, KitFiles.CoordinatorEnvelopePublicKey, suite);
-        var coordinatorSigning = KitFileIO.ReadPublicKey(directory, KitFiles.CoordinatorSigningPublicKey, null);
+        var envelope = KitFileIO.ReadKeyPair(directory, KitFiles.EnvelopePrivateKey(manifest.Id), KitFiles.EnvelopePublicKey(manifest.Id), suite);
+        var signing = KitFileIO.ReadKeyPair(directory, KitFiles.SigningPrivateKey(manifest.Id), KitFiles.SigningPublicKey(manifest.Id), null);
+        var coordinatorEnvelope = KitFileIO.ReadPublicKey(directory, KitFiles.EnvelopePublicKey(KitFiles.CoordinatorId), suite);
+        var coordinatorSigning = KitFileIO.ReadPublicKey(directory, KitFiles.SigningPublicKey(KitFiles.CoordinatorId), null);
         return new ClientKit(directory, manifest, ca, client, envelope, signing, coordinatorEnvelope, coordinatorSigning);
     }
 

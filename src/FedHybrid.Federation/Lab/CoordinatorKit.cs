@@ -60,8 +60,8 @@ public sealed class CoordinatorKit : IDisposable
         var problem = new LabCertificateValidator(ca).ValidateServer(server);
         if (problem is not null)
             throw new KitLoadException(Path.Combine(directory, KitFiles.ServerCertificate), problem);
-        var envelope = KitFileIO.ReadKeyPair(directory, KitFiles.EnvelopePrivateKey, KitFiles.EnvelopePublicKey, suite);
-        var signing = KitFileIO.ReadKeyPair(directory, KitFiles.SigningPrivateKey, KitFiles.SigningPublicKey, null);
+        var envelope = KitFileIO.ReadKeyPair(directory, KitFiles.EnvelopePrivateKey(KitFiles.CoordinatorId), KitFiles.EnvelopePublicKey(KitFiles.CoordinatorId), suite);
+        var signing = KitFileIO.ReadKeyPair(directory, KitFiles.SigningPrivateKey(KitFiles.CoordinatorId), KitFiles.SigningPublicKey(KitFiles.CoordinatorId), null);
         var clients = KitFileIO.ReadJson<AdmittedClientsDocument>(directory, KitFiles.AdmittedClients);
         if (clients.Clients is null || clients.Clients.Select(c => c.Id).Distinct(StringComparer.Ordinal).Count() != clients.Clients.Count)
             throw new KitLoadException(Path.Combine(directory, KitFiles.AdmittedClients), "must list each client id exactly once.");

@@ -38,24 +38,24 @@ public static class LabProvisioner
             KitFileIO.WritePublic(Path.Combine(dir, KitFiles.CaCertificate), caPem);
             KitFileIO.WritePublic(Path.Combine(dir, KitFiles.ClientCertificate), certificate.CertificatePem);
             KitFileIO.WritePrivate(Path.Combine(dir, KitFiles.ClientKey), certificate.PrivateKeyPem);
-            WriteKeyPair(dir, KitFiles.EnvelopePrivateKey, KitFiles.EnvelopePublicKey, envelope);
-            WriteKeyPair(dir, KitFiles.SigningPrivateKey, KitFiles.SigningPublicKey, signing);
-            KitFileIO.WritePublic(Path.Combine(dir, KitFiles.CoordinatorEnvelopePublicKey), coordinatorEnvelope.PublicKeyPem);
-            KitFileIO.WritePublic(Path.Combine(dir, KitFiles.CoordinatorSigningPublicKey), coordinatorSigning.PublicKeyPem);
+            WriteKeyPair(dir, KitFiles.EnvelopePrivateKey(id), KitFiles.EnvelopePublicKey(id), envelope);
+            WriteKeyPair(dir, KitFiles.SigningPrivateKey(id), KitFiles.SigningPublicKey(id), signing);
+            KitFileIO.WritePublic(Path.Combine(dir, KitFiles.EnvelopePublicKey(KitFiles.CoordinatorId)), coordinatorEnvelope.PublicKeyPem);
+            KitFileIO.WritePublic(Path.Combine(dir, KitFiles.SigningPublicKey(KitFiles.CoordinatorId)), coordinatorSigning.PublicKeyPem);
             admitted.Add(new AdmittedClient(id, envelope.PublicKeySpki, signing.PublicKeySpki, certificate.Sha256));
             certificate.Certificate.Dispose();
             clientKits.Add(dir);
         }
 
-        var coordinatorDir = Path.Combine(root, KitFiles.CoordinatorFolder);
+        var coordinatorDir = Path.Combine(root, KitFiles.CoordinatorId);
         Directory.CreateDirectory(coordinatorDir);
         var server = ca.IssueServer("fedhybrid-coordinator", options.CoordinatorHosts ?? []);
-        KitFileIO.WriteJson(Path.Combine(coordinatorDir, KitFiles.Manifest), new KitManifest(KitManifest.CurrentVersion, KitKind.Coordinator, KitFiles.CoordinatorFolder, Crypto.Suites.Suite.NameOf(suite), created, ca.NotAfter));
+        KitFileIO.WriteJson(Path.Combine(coordinatorDir, KitFiles.Manifest), new KitManifest(KitManifest.CurrentVersion, KitKind.Coordinator, KitFiles.CoordinatorId, Crypto.Suites.Suite.NameOf(suite), created, ca.NotAfter));
         KitFileIO.WritePublic(Path.Combine(coordinatorDir, KitFiles.CaCertificate), caPem);
         KitFileIO.WritePublic(Path.Combine(coordinatorDir, KitFiles.ServerCertificate), server.CertificatePem);
         KitFileIO.WritePrivate(Path.Combine(coordinatorDir, KitFiles.ServerKey), server.PrivateKeyPem);
-        WriteKeyPair(coordinatorDir, KitFiles.EnvelopePrivateKey, KitFiles.EnvelopePublicKey, coordinatorEnvelope);
-        WriteKeyPair(coordinatorDir, KitFiles.SigningPrivateKey, KitFiles.SigningPublicKey, coordinatorSigning);
+        WriteKeyPair(coordinatorDir, KitFiles.EnvelopePrivateKey(KitFiles.CoordinatorId), KitFiles.EnvelopePublicKey(KitFiles.CoordinatorId), coordinatorEnvelope);
+        WriteKeyPair(coordinatorDir, KitFiles.SigningPrivateKey(KitFiles.CoordinatorId), KitFiles.SigningPublicKey(KitFiles.CoordinatorId), coordinatorSigning);
         KitFileIO.WriteJson(Path.Combine(coordinatorDir, KitFiles.AdmittedClients), new AdmittedClientsDocument(Crypto.Suites.Suite.NameOf(suite), admitted));
         server.Certificate.Dispose();
 

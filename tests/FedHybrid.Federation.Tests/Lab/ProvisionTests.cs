@@ -62,13 +62,13 @@ public sealed class ProvisionTests : IDisposable
             foreach (var file in Directory.GetFiles(dir))
             {
                 var mode = File.GetUnixFileMode(file);
-                if (file.EndsWith(".key", StringComparison.Ordinal))
+                if (file.EndsWith(".key", StringComparison.Ordinal) || file.EndsWith(".key.pem", StringComparison.Ordinal))
                     Assert.True(mode == ownerOnly, $"{file} has mode {mode}");
                 else
                     Assert.True((mode & UnixFileMode.OtherRead) != 0, $"{file} has mode {mode}");
             }
         }
-        Assert.Equal(6, Directory.GetFiles(result.CoordinatorKit, "*.key").Length + Directory.GetFiles(result.ClientKits[0], "*.key").Length);
+        Assert.Equal(6, Directory.GetFiles(result.CoordinatorKit, "*.key*").Length + Directory.GetFiles(result.ClientKits[0], "*.key*").Length);
     }
 
     [Theory]
@@ -106,8 +106,8 @@ public sealed class ProvisionTests : IDisposable
 
     [Theory]
     [InlineData(KitFiles.ClientKey)]
-    [InlineData(KitFiles.EnvelopePrivateKey)]
-    [InlineData(KitFiles.CoordinatorSigningPublicKey)]
+    [InlineData("client-001.envelope.key.pem")]
+    [InlineData("coordinator.signing.pub.pem")]
     [InlineData(KitFiles.CaCertificate)]
     public void LoadClientKit_MissingFile_NamesIt(string file)
     {
@@ -123,8 +123,8 @@ public sealed class ProvisionTests : IDisposable
     public void LoadClientKit_EnvelopeKeyOfAnotherClient_IsRejectedNamingTheKeyFile()
     {
         var result = LabProvisioner.Provision(new ProvisionOptions(2, _temp.Path));
-        var target = Path.Combine(result.ClientKits[0], KitFiles.EnvelopePrivateKey);
-        File.WriteAllText(target, File.ReadAllText(Path.Combine(result.ClientKits[1], KitFiles.EnvelopePrivateKey)));
+        var target = Path.Combine(result.ClientKits[0], KitFiles.EnvelopePrivateKey("client-001"));
+        File.WriteAllText(target, File.ReadAllText(Path.Combine(result.ClientKits[1], KitFiles.EnvelopePrivateKey("client-002"))));
 
         var e = Assert.Throws<KitLoadException>(() => ClientKit.Load(result.ClientKits[0]));
         Assert.Equal(target, e.FilePath);
@@ -148,7 +148,7 @@ public sealed class ProvisionTests : IDisposable
     public void LoadCoordinatorKit_GarbledPem_NamesTheFile()
     {
         var result = LabProvisioner.Provision(new ProvisionOptions(1, _temp.Path));
-        var target = Path.Combine(result.CoordinatorKit, KitFiles.SigningPublicKey);
+        var target = Path.Combine(result.CoordinatorKit, KitFiles.SigningPublicKey(KitFiles.CoordinatorId));
         File.WriteAllText(target, "not a key");
 
         var e = Assert.Throws<KitLoadException>(() => CoordinatorKit.Load(result.CoordinatorKit));
