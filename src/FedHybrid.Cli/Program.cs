@@ -19,5 +19,7 @@ public static class Program
         // One line per subcommand; each Commands/*.cs has a static Create().
         yield return VersionCommand.Create();
         yield return ProvisionCommand.Create();
+        yield return ServeCommand.Create();
+        yield return BenchCommand.Create();
     }
 }
