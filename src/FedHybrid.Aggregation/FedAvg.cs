@@ -44,5 +44,13 @@ public class FedAvg : Strategy
         return VectorMath.Add(global, mean);
     }
 
+    /// <summary>Fraction of clients asked to evaluate the new global model on their own data (0 = none).</summary>
+    public double FractionEvaluate { get; init; }
+
+    public override EvaluatePlan ConfigureEvaluate(int round, IReadOnlyList<string> clients) =>
+        FractionEvaluate <= 0 || clients.Count == 0
+            ? EvaluatePlan.None
+            : new EvaluatePlan(ClientSelector.Select(clients, FractionEvaluate, 1, unchecked(Options.Seed + 1), round));
+
     public override EvaluationSummary? Evaluate(int round, float[] parameters) => _evaluate?.Invoke(round, parameters);
 }

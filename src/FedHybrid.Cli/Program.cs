@@ -18,6 +18,9 @@ public static class Program
     {
         // One line per subcommand; each Commands/*.cs has a static Create().
         yield return VersionCommand.Create();
+        yield return SimulateCommand.Create();
+        yield return CoordinatorCommand.Create();
+        yield return ClientCommand.Create();
         yield return ProvisionCommand.Create();
         yield return ServeCommand.Create();
         yield return BenchCommand.Create();

@@ -9,4 +9,6 @@ public enum ClientBehavior
     CorruptByte,
     /// <summary>From round 2 on, sends the previous round's sealed update again instead of a new one.</summary>
     ReplayPrevious,
+    /// <summary>From round 2 on, kills its own process after downloading the model: a client lost mid-round.</summary>
+    CrashMidRound,
 }

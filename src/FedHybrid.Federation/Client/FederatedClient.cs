@@ -150,6 +150,11 @@ public sealed class FederatedClient
         var timings = new ClientTimings { SlotWaitMs = Lap(clock) };
 
         var global = await DownloadAndOpenAsync(client, join, coordinator, task, timings, deadline.Token).ConfigureAwait(false);
+        if (_options.Behavior == ClientBehavior.CrashMidRound && task.Round >= 2)
+        {
+            _log($"round {task.Round}: crash-mid-round behaviour: killing this process");
+            Process.GetCurrentProcess().Kill();
+        }
         var settings = new TrainingSettings((int)task.Training.Epochs, (int)task.Training.BatchSize, task.Training.LearningRate,
             task.Training.Momentum, task.Training.WeightDecay, task.Training.ProximalMu);
         int seed = SeedDerivation.ClientSeed(task.Training.RunSeed, (int)task.Round, Id);

@@ -1,0 +1,65 @@
+using System.CommandLine;
+using FedHybrid.Crypto.Envelopes;
+using FedHybrid.Federation.Client;
+using FedHybrid.Federation.Simulation;
+
+namespace FedHybrid.Cli.Commands;
+
+/// <summary>`fedhybrid client`: one federated client process.</summary>
+public static class ClientCommand
+{
+    public static Command Create()
+    {
+        var coordinator = new Option<string>("--coordinator") { Description = "Coordinator URL, e.g. http://127.0.0.1:5000", Required = true };
+        var id = new Option<string>("--id") { Description = "This client's id (as provisioned)", Required = true };
+        var keys = new Option<DirectoryInfo>("--keys") { Description = "Directory with ID.*.key.pem and coordinator.*.pub.pem", Required = true };
+        var suite = new Option<string>("--suite") { Description = "Crypto suite", DefaultValueFactory = _ => "hpke-x25519-aes256gcm" };
+        var rekey = new Option<RekeyPolicy>("--rekey") { Description = "How often the asymmetric step runs: Message, Round or Run", DefaultValueFactory = _ => RekeyPolicy.Message };
+        var data = new Option<DirectoryInfo?>("--data") { Description = "Fashion-MNIST directory (default: FEDHYBRID_DATA, Debian package, bundled subset)" };
+        var partition = new Option<FileInfo?>("--partition") { Description = "File of training-set indices, one a line (default: the whole training set)" };
+        var behavior = new Option<string>("--behavior")
+        {
+            Description = "TEST/ATTACK ONLY: honest, corrupt-byte, replay-previous, crash-mid-round",
+            DefaultValueFactory = _ => "honest",
+            Hidden = true,
+        };
+        var parent = new Option<int?>("--parent-pid") { Description = "Exit when this process exits", Hidden = true };
+        var giveUp = new Option<double>("--give-up-seconds") { Description = "Exit after this long without reaching the coordinator", DefaultValueFactory = _ => 120 };
+
+        var command = new Command("client", "Run a federated client: join, train on local data, submit sealed updates.");
+        foreach (var option in new Option[] { coordinator, id, keys, suite, rekey, data, partition, behavior, parent, giveUp })
+            command.Options.Add(option);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            ClientBehavior parsedBehavior;
+            if (!Uri.TryCreate(result.GetValue(coordinator), UriKind.Absolute, out var coordinatorUri) || coordinatorUri.Scheme is not ("http" or "https"))
+            {
+                Console.Error.WriteLine($"error: --coordinator: '{result.GetValue(coordinator)}' is not an http(s) URL");
+                return 1;
+            }
+            try
+            {
+                parsedBehavior = ExperimentConfig.ParseBehavior(result.GetValue(behavior)!);
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"error: --behavior: {e.Message}");
+                return 1;
+            }
+            var options = new ClientRunOptions(coordinatorUri, result.GetValue(id)!, result.GetValue(keys)!.FullName, result.GetValue(suite)!)
+            {
+                Rekey = result.GetValue(rekey),
+                DataDirectory = result.GetValue(data)?.FullName,
+                PartitionFile = result.GetValue(partition)?.FullName,
+                Behavior = parsedBehavior,
+                ParentProcessId = result.GetValue(parent),
+                GiveUpAfter = TimeSpan.FromSeconds(result.GetValue(giveUp)),
+            };
+            if (parsedBehavior != ClientBehavior.Honest)
+                Console.Error.WriteLine($"WARNING: misbehaving on purpose ({result.GetValue(behavior)}): for tests and attacks only");
+            var code = await ClientRunner.RunAsync(options, line => Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {line}"), cancellationToken);
+            return (int)code;
+        });
+        return command;
+    }
+}

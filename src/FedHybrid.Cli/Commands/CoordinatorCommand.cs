@@ -1,0 +1,52 @@
+using System.CommandLine;
+using System.Net;
+using FedHybrid.Federation.Coordinator;
+using FedHybrid.Federation.Simulation;
+
+namespace FedHybrid.Cli.Commands;
+
+/// <summary>`fedhybrid coordinator`: the coordinator alone, for clients started elsewhere.</summary>
+public static class CoordinatorCommand
+{
+    public static Command Create()
+    {
+        var config = new Option<FileInfo?>("--config") { Description = "Experiment config (JSON); with --resume, defaults to the run's config.json" };
+        var name = new Option<string?>("--name") { Description = "Run name (output in RUNS/NAME)" };
+        var data = new Option<DirectoryInfo?>("--data") { Description = "Fashion-MNIST directory when the config's data is \"auto\"" };
+        var runs = new Option<DirectoryInfo>("--runs") { Description = "Directory of runs", DefaultValueFactory = _ => new DirectoryInfo("runs") };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run from its last checkpoint" };
+        var listen = new Option<string>("--listen") { Description = "Address and port to listen on", DefaultValueFactory = _ => "127.0.0.1:50051" };
+
+        var command = new Command("coordinator", "Run the coordinator and wait for clients (keys and partitions are written to the run directory).");
+        foreach (var option in new Option[] { config, name, data, runs, resume, listen })
+            command.Options.Add(option);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            ExperimentConfig experiment;
+            try
+            {
+                experiment = SimulateCommand.Load(result.GetValue(config), result.GetValue(name), result.GetValue(runs)!, result.GetValue(resume));
+            }
+            catch (ConfigException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+            if (!IPEndPoint.TryParse(result.GetValue(listen)!, out var endpoint))
+            {
+                Console.Error.WriteLine($"error: --listen: '{result.GetValue(listen)}' is not ADDRESS:PORT");
+                return 2;
+            }
+            var options = new SimulationOptions
+            {
+                RunsDirectory = result.GetValue(runs)!.FullName,
+                DataDirectory = result.GetValue(data)?.FullName,
+                Resume = result.GetValue(resume),
+                ClientLaunch = null,
+                Host = new CoordinatorHostOptions { Listen = endpoint },
+            };
+            return await SimulateCommand.RunAsync(experiment, options, cancellationToken);
+        });
+        return command;
+    }
+}

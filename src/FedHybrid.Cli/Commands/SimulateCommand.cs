@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.Diagnostics;
+using FedHybrid.Federation.Coordinator;
+using FedHybrid.Federation.Simulation;
+using Spectre.Console;
+
+namespace FedHybrid.Cli.Commands;
+
+/// <summary>`fedhybrid simulate`: a whole federated run on this machine, one OS process per client.</summary>
+public static class SimulateCommand
+{
+    public static Command Create()
+    {
+        var config = new Option<FileInfo?>("--config") { Description = "Experiment config (JSON, comments allowed); with --resume, defaults to the run's config.json" };
+        var name = new Option<string?>("--name") { Description = "Run name (output in RUNS/NAME); overrides the config's name" };
+        var data = new Option<DirectoryInfo?>("--data") { Description = "Fashion-MNIST directory when the config's data is \"auto\"" };
+        var runs = new Option<DirectoryInfo>("--runs") { Description = "Directory of runs", DefaultValueFactory = _ => new DirectoryInfo("runs") };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run from its last checkpoint" };
+
+        var command = new Command("simulate", "Run a federated experiment locally: coordinator plus one process per client.");
+        foreach (var option in new Option[] { config, name, data, runs, resume })
+            command.Options.Add(option);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            ExperimentConfig experiment;
+            try
+            {
+                experiment = Load(result.GetValue(config), result.GetValue(name), result.GetValue(runs)!, result.GetValue(resume));
+            }
+            catch (ConfigException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+            var options = new SimulationOptions
+            {
+                RunsDirectory = result.GetValue(runs)!.FullName,
+                DataDirectory = result.GetValue(data)?.FullName,
+                Resume = result.GetValue(resume),
+                ClientLaunch = SelfLaunch(),
+            };
+            return await RunAsync(experiment, options, cancellationToken);
+        });
+        return command;
+    }
+
+    internal static ExperimentConfig Load(FileInfo? config, string? name, DirectoryInfo runs, bool resume)
+    {
+        ExperimentConfig experiment;
+        if (config is not null)
+            experiment = ExperimentConfigLoader.Load(config.FullName);
+        else if (resume && name is not null)
+            experiment = ExperimentConfigLoader.Load(Path.Combine(runs.FullName, name, "config.json"));
+        else
+            throw new ConfigException("--config", "a config file is required (or --resume with --name)");
+        if (name is not null)
+            experiment = experiment with { Name = name };
+        ExperimentConfigLoader.Validate(experiment);
+        return experiment;
+    }
+
+    internal static async Task<int> RunAsync(ExperimentConfig experiment, SimulationOptions options, CancellationToken cancellationToken)
+    {
+        var interactive = !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+        var display = new RoundDisplay(experiment.Rounds, interactive);
+        var runner = new SimulationRunner(experiment, options with { Log = display.Log, Progress = display });
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            Console.WriteLine($"run '{experiment.Name}': {experiment.Model}, {experiment.Clients} clients, {experiment.Rounds} rounds, suite {experiment.Suite} -> {runner.Layout.Root}");
+            RunSummary summary = interactive
+                ? await AnsiConsole.Progress().AutoClear(false).HideCompleted(false)
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                    .StartAsync(ctx => { display.Attach(ctx); return runner.RunAsync(cancellationToken); })
+                : await runner.RunAsync(cancellationToken);
+            Console.WriteLine($"done in {clock.Elapsed.TotalSeconds:0.0}s: final test accuracy {summary.FinalTestAccuracy:P2} (loss {summary.FinalTestLoss:0.0000}), "
+                + $"{summary.UpdatesAccepted} updates accepted, {summary.UpdatesRejected} rejected"
+                + (summary.RejectionReasons.Count > 0 ? $" ({string.Join(", ", summary.RejectionReasons.Select(r => $"{r.Key}: {r.Value}"))})" : ""));
+            Console.WriteLine($"final model sha256 {summary.FinalModelSha256}; results in {runner.Layout.Root}");
+            return 0;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("cancelled; every client process was stopped. Continue with --resume.");
+            return 130;
+        }
+        catch (Exception e) when (e is SimulationFailedException or ConfigException or FedHybrid.Learning.Data.DatasetNotFoundException or IOException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>How to start this same program as a client: the apphost beside us, else `dotnet fedhybrid.dll`.</summary>
+    internal static ClientLaunch SelfLaunch()
+    {
+        var directory = AppContext.BaseDirectory;
+        var apphost = Path.Combine(directory, OperatingSystem.IsWindows() ? "fedhybrid.exe" : "fedhybrid");
+        if (File.Exists(apphost))
+            return new ClientLaunch(apphost, []);
+        var dotnet = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
+        return new ClientLaunch(dotnet, [Path.Combine(directory, "fedhybrid.dll")]);
+    }
+}

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using FedHybrid.Crypto.Suites;
+using FedHybrid.Federation.Coordinator;
+using FedHybrid.Federation.Security;
+using FedHybrid.Federation.Simulation;
+using FedHybrid.Federation.Training;
+using FedHybrid.Learning.Data;
+
+namespace FedHybrid.Federation.Client;
+
+/// <summary>Wires a client process: keys from files, the shard from the data set, the learner, and
+/// the runtime; exits when the run ends, the coordinator is gone for good, or the parent dies.</summary>
+public static class ClientRunner
+{
+    public static async Task<ClientExitCode> RunAsync(ClientRunOptions options, Action<string> log, CancellationToken cancellationToken)
+    {
+        var suite = Suite.Parse(options.Suite);
+        using var keys = ParticipantKeys.Load(options.KeysDirectory, options.ClientId, suite);
+        var coordinator = ParticipantKeys.LoadPublic(options.KeysDirectory, RoundEngine.CoordinatorId);
+        var data = await FashionMnist.LoadAsync(options.DataDirectory, cancellationToken).ConfigureAwait(false);
+        var shard = options.PartitionFile is null ? data.Train : data.Train.Subset(PartitionFile.Read(options.PartitionFile));
+        log($"{options.ClientId}: {shard.Count} training samples from {data.Source.Directory}");
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (options.ParentProcessId is int parent)
+            _ = WatchParentAsync(parent, stop, log);
+        using var crypto = new ClientCrypto(keys, options.Rekey, 1);
+        var client = new FederatedClient(
+            new ClientOptions(options.Coordinator, coordinator)
+            {
+                Behavior = options.Behavior,
+                HttpHandlerFactory = options.HttpHandlerFactory,
+                GiveUpAfter = options.GiveUpAfter,
+            },
+            crypto,
+            (model, threads) => new LearnerTrainer(model, threads, shard),
+            message => log($"{options.ClientId}: {message}"));
+        return await client.RunAsync(stop.Token).ConfigureAwait(false);
+    }
+
+    static async Task WatchParentAsync(int processId, CancellationTokenSource stop, Action<string> log)
+    {
+        try
+        {
+            using var parent = Process.GetProcessById(processId);
+            await parent.WaitForExitAsync(stop.Token).ConfigureAwait(false);
+        }
+        catch (ArgumentException)
+        {
+            // already gone
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        log($"parent process {processId} is gone; exiting");
+        try
+        {
+            stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+}
