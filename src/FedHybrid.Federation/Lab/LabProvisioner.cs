@@ -28,7 +28,7 @@ public static class LabProvisioner
         var admitted = new List<AdmittedClient>();
         for (int i = 1; i <= options.Clients; i++)
         {
-            var id = ProvisionOptions.ClientId(i);
+            var id = ProvisionOptions.ClientId(i, options.Clients);
             var dir = Path.Combine(root, id);
             Directory.CreateDirectory(dir);
             var certificate = ca.IssueClient(id);

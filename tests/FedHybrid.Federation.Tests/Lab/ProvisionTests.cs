@@ -17,7 +17,7 @@ public sealed class ProvisionTests : IDisposable
 
         Assert.Equal(3, result.ClientKits.Count);
         using var coordinator = CoordinatorKit.Load(result.CoordinatorKit);
-        Assert.Equal(["client-001", "client-002", "client-003"], coordinator.AdmittedClients.Clients.Select(c => c.Id));
+        Assert.Equal(["client-01", "client-02", "client-03"], coordinator.AdmittedClients.Clients.Select(c => c.Id));
         foreach (var dir in result.ClientKits)
         {
             using var client = ClientKit.Load(dir);
@@ -106,7 +106,7 @@ public sealed class ProvisionTests : IDisposable
 
     [Theory]
     [InlineData(KitFiles.ClientKey)]
-    [InlineData("client-001.envelope.key.pem")]
+    [InlineData("client-01.envelope.key.pem")]
     [InlineData("coordinator.signing.pub.pem")]
     [InlineData(KitFiles.CaCertificate)]
     public void LoadClientKit_MissingFile_NamesIt(string file)
@@ -123,8 +123,8 @@ public sealed class ProvisionTests : IDisposable
     public void LoadClientKit_EnvelopeKeyOfAnotherClient_IsRejectedNamingTheKeyFile()
     {
         var result = LabProvisioner.Provision(new ProvisionOptions(2, _temp.Path));
-        var target = Path.Combine(result.ClientKits[0], KitFiles.EnvelopePrivateKey("client-001"));
-        File.WriteAllText(target, File.ReadAllText(Path.Combine(result.ClientKits[1], KitFiles.EnvelopePrivateKey("client-002"))));
+        var target = Path.Combine(result.ClientKits[0], KitFiles.EnvelopePrivateKey("client-01"));
+        File.WriteAllText(target, File.ReadAllText(Path.Combine(result.ClientKits[1], KitFiles.EnvelopePrivateKey("client-02"))));
 
         var e = Assert.Throws<KitLoadException>(() => ClientKit.Load(result.ClientKits[0]));
         Assert.Equal(target, e.FilePath);
