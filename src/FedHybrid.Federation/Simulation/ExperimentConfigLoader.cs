@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using FedHybrid.Crypto.Envelopes;
 using FedHybrid.Learning.Models;
 using FedHybrid.Learning.Partitioning;
@@ -35,25 +34,33 @@ public static class ExperimentConfigLoader
 
     public static ExperimentConfig Parse(string json)
     {
-        JsonNode? root;
+        JsonDocument document;
         try
         {
-            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         }
         catch (JsonException e)
         {
             throw new ConfigException("(file)", $"not valid JSON: {e.Message}");
         }
-        if (root is not JsonObject obj)
-            throw new ConfigException("(file)", "the config must be a JSON object");
-        var config = new ExperimentConfig();
-        foreach (var (key, value) in obj)
-            config = Apply(config, key, value);
-        Validate(config);
-        return config;
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+                throw new ConfigException("(file)", "the config must be a JSON object");
+            var config = new ExperimentConfig();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (!seen.Add(property.Name))
+                    throw new ConfigException(property.Name, "given more than once");
+                config = Apply(config, property.Name, property.Value);
+            }
+            Validate(config);
+            return config;
+        }
     }
 
-    static ExperimentConfig Apply(ExperimentConfig c, string key, JsonNode? v) => key switch
+    static ExperimentConfig Apply(ExperimentConfig c, string key, JsonElement v) => key switch
     {
         "name" => c with { Name = Str(key, v) },
         "model" => c with { Model = Str(key, v) },
@@ -167,36 +174,35 @@ public static class ExperimentConfigLoader
             throw new ConfigException(field, $"{value.ToString(CultureInfo.InvariantCulture)} must be a non-negative number");
     }
 
-    static string Str(string key, JsonNode? v) =>
-        v is JsonValue value && value.TryGetValue<string>(out var s) ? s : throw new ConfigException(key, $"expected a string, got {Describe(v)}");
+    static string Str(string key, JsonElement v) =>
+        v.ValueKind == JsonValueKind.String ? v.GetString()! : throw new ConfigException(key, $"expected a string, got {Describe(v)}");
 
-    static double Num(string key, JsonNode? v) =>
-        v is JsonValue value && value.GetValueKind() == JsonValueKind.Number ? value.GetValue<double>() : throw new ConfigException(key, $"expected a number, got {Describe(v)}");
+    static double Num(string key, JsonElement v) =>
+        v.ValueKind == JsonValueKind.Number ? v.GetDouble() : throw new ConfigException(key, $"expected a number, got {Describe(v)}");
 
-    static long Long(string key, JsonNode? v)
-    {
-        if (v is JsonValue value && value.GetValueKind() == JsonValueKind.Number && long.TryParse(value.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n))
-            return n;
-        throw new ConfigException(key, $"expected an integer, got {Describe(v)}");
-    }
+    static long Long(string key, JsonElement v) =>
+        v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : throw new ConfigException(key, $"expected an integer, got {Describe(v)}");
 
-    static int Int(string key, JsonNode? v)
+    static int Int(string key, JsonElement v)
     {
         long n = Long(key, v);
         return n is >= int.MinValue and <= int.MaxValue ? (int)n : throw new ConfigException(key, $"{n} is out of range");
     }
 
-    static IReadOnlyDictionary<string, string> Map(string key, JsonNode? v)
+    static IReadOnlyDictionary<string, string> Map(string key, JsonElement v)
     {
-        if (v is not JsonObject obj)
+        if (v.ValueKind != JsonValueKind.Object)
             throw new ConfigException(key, $"expected an object of client id -> string, got {Describe(v)}");
         var map = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (id, value) in obj)
-            map[id] = Str($"{key}.{id}", value);
+        foreach (var property in v.EnumerateObject())
+            if (!map.TryAdd(property.Name, Str($"{key}.{property.Name}", property.Value)))
+                throw new ConfigException($"{key}.{property.Name}", "given more than once");
         return map;
     }
 
-    static string Describe(JsonNode? v) => v is null ? "null" : Truncate(v.ToJsonString());
-
-    static string Truncate(string s) => s.Length <= 40 ? s : new StringBuilder(s, 0, 40, 43).Append("...").ToString();
+    static string Describe(JsonElement v)
+    {
+        var text = v.GetRawText();
+        return text.Length <= 40 ? text : new StringBuilder(text, 0, 40, 43).Append("...").ToString();
+    }
 }

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+
+namespace FedHybrid.IntegrationTests;
+
+/// <summary>Runs the built `fedhybrid` (copied into the test output by the project reference) as a
+/// real OS process, and reads what a run wrote.</summary>
+static class FedHybridCli
+{
+    public static string Directory => AppContext.BaseDirectory;
+
+    public static string Executable => Path.Combine(Directory, OperatingSystem.IsWindows() ? "fedhybrid.exe" : "fedhybrid");
+
+    public static ProcessStartInfo StartInfo(string fileName, IEnumerable<string> arguments, string workingDirectory)
+    {
+        var info = new ProcessStartInfo(fileName)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var a in arguments)
+            info.ArgumentList.Add(a);
+        return info;
+    }
+
+    public static async Task<(int ExitCode, string Output)> RunAsync(ProcessStartInfo info)
+    {
+        using var process = new Process { StartInfo = info };
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await process.WaitForExitAsync();
+        process.WaitForExit(); // flush the output handlers
+        lock (output)
+            return (process.ExitCode, output.ToString());
+    }
+
+    public static Task<(int ExitCode, string Output)> SimulateAsync(string workingDirectory, params string[] arguments) =>
+        RunAsync(StartInfo(Executable, ["simulate", .. arguments], workingDirectory));
+
+    /// <summary>A fresh scratch directory with a config file written from <paramref name="json"/>.</summary>
+    public static (string Directory, string Config) Scratch(string json)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "fedhybrid-it-" + Guid.NewGuid().ToString("n")[..12]);
+        System.IO.Directory.CreateDirectory(directory);
+        var config = Path.Combine(directory, "config.json");
+        File.WriteAllText(config, json);
+        return (directory, config);
+    }
+
+    public static JsonElement Summary(string runDirectory) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(runDirectory, "summary.json"))).RootElement;
+
+    /// <summary>clients.csv rows as (round, client, status, reason).</summary>
+    public static IReadOnlyList<(int Round, string Client, string Status, string Reason)> ClientRows(string runDirectory) =>
+        File.ReadAllLines(Path.Combine(runDirectory, "clients.csv")).Skip(1)
+            .Select(line => line.Split(','))
+            .Select(f => (int.Parse(f[0], System.Globalization.CultureInfo.InvariantCulture), f[1], f[2], f[3]))
+            .ToArray();
+
+    /// <summary>The base config of these tests: mlp2nn on the bundled subset, 3 clients, 3 rounds;
+    /// <paramref name="overrides"/> replace or add keys.</summary>
+    public static string Config(string name, IReadOnlyDictionary<string, object>? overrides = null)
+    {
+        var config = new SortedDictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["name"] = name, ["model"] = "mlp2nn", ["data"] = "bundled", ["partition"] = "iid", ["clients"] = 3, ["rounds"] = 3,
+            ["local_epochs"] = 1, ["batch_size"] = 32, ["learning_rate"] = 0.05, ["momentum"] = 0.5, ["round_deadline_seconds"] = 300, ["seed"] = 7,
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, object>())
+            config[key] = value;
+        return "// integration test config\n" + JsonSerializer.Serialize(config, new JsonSerializerOptions { WriteIndented = true });
+    }
+}
