@@ -25,5 +25,8 @@ public static class Program
         yield return SimulateCommand.Create();
         yield return CoordinatorCommand.Create();
         yield return ClientCommand.Create();
+        yield return ProvisionCommand.Create();
+        yield return ServeCommand.Create();
+        yield return BenchCommand.Create();
     }
 }

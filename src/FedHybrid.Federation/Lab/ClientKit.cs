@@ -1,4 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
+using FedHybrid.Crypto.Signatures;
+using FedHybrid.Crypto.Suites;
+using FedHybrid.Federation.Security;
 
 namespace FedHybrid.Federation.Lab;
 
@@ -34,6 +37,20 @@ public sealed class ClientKit : IDisposable
     public byte[] CoordinatorSigningPublicKey { get; }
     public LabCertificateValidator Validator { get; }
 
+    public SuiteId Suite => LabKeys.ParseSuite(Manifest.Suite);
+
+    /// <summary>This client's public identity, as it presents it at join.</summary>
+    public PublicIdentity Identity => new(ClientId, EnvelopeKey.PublicKeySpki, SigningKey.PublicKeySpki);
+
+    /// <summary>The coordinator this kit was provisioned for.</summary>
+    public PublicIdentity CoordinatorIdentity => new(KitFiles.CoordinatorId, CoordinatorEnvelopePublicKey, CoordinatorSigningPublicKey);
+
+    /// <summary>This client's envelope private key; the caller disposes it.</summary>
+    public IIdentity OpenEnvelopeIdentity() => KitKeys.OpenEnvelopeIdentity(Suite, EnvelopeKey);
+
+    /// <summary>This client's signing key; the caller disposes it.</summary>
+    public ISigningKey OpenSigningKey() => KitKeys.OpenSigningKey(SigningKey);
+
     public static ClientKit Load(string directory)
     {
         if (!System.IO.Directory.Exists(directory))
@@ -42,6 +59,7 @@ public sealed class ClientKit : IDisposable
         var manifest = KitFileIO.ReadJson<KitManifest>(directory, KitFiles.Manifest);
         if (manifest.Kind != KitKind.Client)
             throw new KitLoadException(manifestPath, $"is a {manifest.Kind} kit, not a client kit.");
+        var suite = KitFileIO.ReadSuite(directory, manifest);
         var ca = KitFileIO.ReadCertificate(directory, KitFiles.CaCertificate);
         var client = KitFileIO.ReadCertificateWithKey(directory, KitFiles.ClientCertificate, KitFiles.ClientKey);
         var certificatePath = Path.Combine(directory, KitFiles.ClientCertificate);
@@ -50,10 +68,10 @@ public sealed class ClientKit : IDisposable
             throw new KitLoadException(certificatePath, problem);
         if (LabCertificateValidator.ClientIdOf(client) != manifest.Id)
             throw new KitLoadException(certificatePath, $"names client '{LabCertificateValidator.ClientIdOf(client)}' but {KitFiles.Manifest} says '{manifest.Id}'.");
-        var envelope = KitFileIO.ReadKeyPair(directory, KitFiles.EnvelopePrivateKey, KitFiles.EnvelopePublicKey);
-        var signing = KitFileIO.ReadKeyPair(directory, KitFiles.SigningPrivateKey, KitFiles.SigningPublicKey);
-        var coordinatorEnvelope = KitFileIO.ReadPublicKey(directory, KitFiles.CoordinatorEnvelopePublicKey);
-        var coordinatorSigning = KitFileIO.ReadPublicKey(directory, KitFiles.CoordinatorSigningPublicKey);
+        var envelope = KitFileIO.ReadKeyPair(directory, KitFiles.EnvelopePrivateKey(manifest.Id), KitFiles.EnvelopePublicKey(manifest.Id), suite);
+        var signing = KitFileIO.ReadKeyPair(directory, KitFiles.SigningPrivateKey(manifest.Id), KitFiles.SigningPublicKey(manifest.Id), null);
+        var coordinatorEnvelope = KitFileIO.ReadPublicKey(directory, KitFiles.EnvelopePublicKey(KitFiles.CoordinatorId), suite);
+        var coordinatorSigning = KitFileIO.ReadPublicKey(directory, KitFiles.SigningPublicKey(KitFiles.CoordinatorId), null);
         return new ClientKit(directory, manifest, ca, client, envelope, signing, coordinatorEnvelope, coordinatorSigning);
     }
 

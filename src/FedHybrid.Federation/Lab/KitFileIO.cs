@@ -2,9 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Security;
-using Org.BouncyCastle.X509;
+using FedHybrid.Crypto.Suites;
 
 namespace FedHybrid.Federation.Lab;
 
@@ -59,6 +57,18 @@ internal static class KitFileIO
         }
     }
 
+    public static SuiteId ReadSuite(string directory, KitManifest manifest)
+    {
+        try
+        {
+            return LabKeys.ParseSuite(manifest.Suite);
+        }
+        catch (Exception e) when (LabKeys.IsKeyError(e))
+        {
+            throw new KitLoadException(Path.Combine(directory, KitFiles.Manifest), e.Message, e);
+        }
+    }
+
     public static X509Certificate2 ReadCertificate(string directory, string name)
     {
         var path = Require(directory, name);
@@ -91,67 +101,49 @@ internal static class KitFileIO
         }
     }
 
-    public static byte[] ReadPublicKey(string directory, string name)
+    /// <summary>A SubjectPublicKeyInfo public key: an envelope key of <paramref name="envelopeSuite"/>,
+    /// or a signing key when it is null.</summary>
+    public static byte[] ReadPublicKey(string directory, string name, SuiteId? envelopeSuite)
     {
         var path = Require(directory, name);
         var spki = PemDer(path, "PUBLIC KEY");
         try
         {
-            PublicKeyFactory.CreateKey(spki);
+            LabKeys.CheckPublicKey(spki, envelopeSuite);
         }
-        catch (Exception e) when (e is not KitLoadException)
+        catch (Exception e) when (LabKeys.IsKeyError(e))
         {
-            throw new KitLoadException(path, $"is not a valid SubjectPublicKeyInfo public key: {e.Message}", e);
+            throw new KitLoadException(path, $"is not a valid {What(envelopeSuite)} public key: {e.Message}", e);
         }
         return spki;
     }
 
     /// <summary>A private key and its public key, checked to be a pair.</summary>
-    public static PemKeyPair ReadKeyPair(string directory, string privateName, string publicName)
+    public static PemKeyPair ReadKeyPair(string directory, string privateName, string publicName, SuiteId? envelopeSuite)
     {
-        var publicKey = ReadPublicKey(directory, publicName);
+        var publicKey = ReadPublicKey(directory, publicName, envelopeSuite);
         var privatePath = Require(directory, privateName);
         var pem = File.ReadAllText(privatePath);
-        byte[] derived;
+        var pkcs8 = PemDer(privatePath, "PRIVATE KEY", pem);
+        bool pair;
         try
         {
-            derived = PublicKeyOf(PemDer(privatePath, "PRIVATE KEY", pem));
+            pair = LabKeys.IsPair(pkcs8, publicKey, envelopeSuite);
         }
-        catch (Exception e) when (e is not KitLoadException)
+        catch (Exception e) when (LabKeys.IsKeyError(e))
         {
-            throw new KitLoadException(privatePath, $"is not a valid PKCS#8 private key: {e.Message}", e);
-        }
-        if (!derived.AsSpan().SequenceEqual(publicKey))
-            throw new KitLoadException(privatePath, $"does not match the public key in {publicName}.");
-        return new PemKeyPair(pem, publicKey);
-    }
-
-    static byte[] PublicKeyOf(byte[] pkcs8)
-    {
-        try
-        {
-            var key = PrivateKeyFactory.CreateKey(pkcs8);
-            return key switch
-            {
-                X25519PrivateKeyParameters x => SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(x.GeneratePublicKey()).GetDerEncoded(),
-                Ed25519PrivateKeyParameters ed => SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(ed.GeneratePublicKey()).GetDerEncoded(),
-                ECPrivateKeyParameters => EcPublicKey(pkcs8),
-                RsaPrivateCrtKeyParameters rsa => SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(new RsaKeyParameters(false, rsa.Modulus, rsa.PublicExponent)).GetDerEncoded(),
-                _ => throw new CryptographicException($"unsupported key type {key.GetType().Name}"),
-            };
+            throw new KitLoadException(privatePath, $"is not a valid {What(envelopeSuite)} PKCS#8 private key: {e.Message}", e);
         }
         finally
         {
             CryptographicOperations.ZeroMemory(pkcs8);
         }
+        if (!pair)
+            throw new KitLoadException(privatePath, $"does not match the public key in {publicName}.");
+        return new PemKeyPair(pem, publicKey);
     }
 
-    static byte[] EcPublicKey(byte[] pkcs8)
-    {
-        using var ec = ECDiffieHellman.Create();
-        ec.ImportPkcs8PrivateKey(pkcs8, out _);
-        return ec.ExportSubjectPublicKeyInfo();
-    }
+    static string What(SuiteId? envelopeSuite) => envelopeSuite is { } suite ? Suite.NameOf(suite) + " envelope" : "Ed25519 signing";
 
     static byte[] PemDer(string path, string label, string? text = null)
     {

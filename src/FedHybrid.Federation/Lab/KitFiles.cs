@@ -10,14 +10,14 @@ public static class KitFiles
     public const string ServerKey = "server.key";
     public const string ClientCertificate = "client.crt";
     public const string ClientKey = "client.key";
-    public const string EnvelopePrivateKey = "envelope.key";
-    public const string EnvelopePublicKey = "envelope.pub";
-    public const string SigningPrivateKey = "signing.key";
-    public const string SigningPublicKey = "signing.pub";
-    public const string CoordinatorEnvelopePublicKey = "coordinator-envelope.pub";
-    public const string CoordinatorSigningPublicKey = "coordinator-signing.pub";
+    // Key files are named after their holder exactly as FedHybrid.Federation.Security.ParticipantKeys
+    // names them, so ParticipantKeys.Load(kitFolder, id, suite) opens a kit's keys directly.
+    public static string EnvelopePrivateKey(string id) => $"{id}.envelope.key.pem";
+    public static string EnvelopePublicKey(string id) => $"{id}.envelope.pub.pem";
+    public static string SigningPrivateKey(string id) => $"{id}.signing.key.pem";
+    public static string SigningPublicKey(string id) => $"{id}.signing.pub.pem";
     public const string AdmittedClients = "clients.json";
 
-    /// <summary>The coordinator's kit folder inside a provisioning output directory.</summary>
-    public const string CoordinatorFolder = "coordinator";
+    /// <summary>The coordinator's id (as the round engine names it) and its kit folder's name.</summary>
+    public const string CoordinatorId = "coordinator";
 }

@@ -11,8 +11,9 @@ public static class LabProvisioner
         if (options.ValidityDays < 1)
             throw new ArgumentOutOfRangeException(nameof(options), options.ValidityDays, "validity must be at least one day.");
         // Fail on a bad suite before writing anything.
-        var coordinatorEnvelope = LabKeyGenerator.EnvelopeKeyPair(options.Suite);
-        var coordinatorSigning = LabKeyGenerator.Ed25519();
+        var suite = LabKeys.ParseSuite(options.Suite);
+        var coordinatorEnvelope = LabKeys.NewEnvelopeKeyPair(suite);
+        var coordinatorSigning = LabKeys.NewSigningKeyPair();
 
         var root = Path.GetFullPath(options.OutputDirectory);
         if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
@@ -27,35 +28,35 @@ public static class LabProvisioner
         var admitted = new List<AdmittedClient>();
         for (int i = 1; i <= options.Clients; i++)
         {
-            var id = ProvisionOptions.ClientId(i);
+            var id = ProvisionOptions.ClientId(i, options.Clients);
             var dir = Path.Combine(root, id);
             Directory.CreateDirectory(dir);
             var certificate = ca.IssueClient(id);
-            var envelope = LabKeyGenerator.EnvelopeKeyPair(options.Suite);
-            var signing = LabKeyGenerator.Ed25519();
-            KitFileIO.WriteJson(Path.Combine(dir, KitFiles.Manifest), new KitManifest(KitManifest.CurrentVersion, KitKind.Client, id, options.Suite, created, ca.NotAfter));
+            var envelope = LabKeys.NewEnvelopeKeyPair(suite);
+            var signing = LabKeys.NewSigningKeyPair();
+            KitFileIO.WriteJson(Path.Combine(dir, KitFiles.Manifest), new KitManifest(KitManifest.CurrentVersion, KitKind.Client, id, Crypto.Suites.Suite.NameOf(suite), created, ca.NotAfter));
             KitFileIO.WritePublic(Path.Combine(dir, KitFiles.CaCertificate), caPem);
             KitFileIO.WritePublic(Path.Combine(dir, KitFiles.ClientCertificate), certificate.CertificatePem);
             KitFileIO.WritePrivate(Path.Combine(dir, KitFiles.ClientKey), certificate.PrivateKeyPem);
-            WriteKeyPair(dir, KitFiles.EnvelopePrivateKey, KitFiles.EnvelopePublicKey, envelope);
-            WriteKeyPair(dir, KitFiles.SigningPrivateKey, KitFiles.SigningPublicKey, signing);
-            KitFileIO.WritePublic(Path.Combine(dir, KitFiles.CoordinatorEnvelopePublicKey), coordinatorEnvelope.PublicKeyPem);
-            KitFileIO.WritePublic(Path.Combine(dir, KitFiles.CoordinatorSigningPublicKey), coordinatorSigning.PublicKeyPem);
+            WriteKeyPair(dir, KitFiles.EnvelopePrivateKey(id), KitFiles.EnvelopePublicKey(id), envelope);
+            WriteKeyPair(dir, KitFiles.SigningPrivateKey(id), KitFiles.SigningPublicKey(id), signing);
+            KitFileIO.WritePublic(Path.Combine(dir, KitFiles.EnvelopePublicKey(KitFiles.CoordinatorId)), coordinatorEnvelope.PublicKeyPem);
+            KitFileIO.WritePublic(Path.Combine(dir, KitFiles.SigningPublicKey(KitFiles.CoordinatorId)), coordinatorSigning.PublicKeyPem);
             admitted.Add(new AdmittedClient(id, envelope.PublicKeySpki, signing.PublicKeySpki, certificate.Sha256));
             certificate.Certificate.Dispose();
             clientKits.Add(dir);
         }
 
-        var coordinatorDir = Path.Combine(root, KitFiles.CoordinatorFolder);
+        var coordinatorDir = Path.Combine(root, KitFiles.CoordinatorId);
         Directory.CreateDirectory(coordinatorDir);
         var server = ca.IssueServer("fedhybrid-coordinator", options.CoordinatorHosts ?? []);
-        KitFileIO.WriteJson(Path.Combine(coordinatorDir, KitFiles.Manifest), new KitManifest(KitManifest.CurrentVersion, KitKind.Coordinator, KitFiles.CoordinatorFolder, options.Suite, created, ca.NotAfter));
+        KitFileIO.WriteJson(Path.Combine(coordinatorDir, KitFiles.Manifest), new KitManifest(KitManifest.CurrentVersion, KitKind.Coordinator, KitFiles.CoordinatorId, Crypto.Suites.Suite.NameOf(suite), created, ca.NotAfter));
         KitFileIO.WritePublic(Path.Combine(coordinatorDir, KitFiles.CaCertificate), caPem);
         KitFileIO.WritePublic(Path.Combine(coordinatorDir, KitFiles.ServerCertificate), server.CertificatePem);
         KitFileIO.WritePrivate(Path.Combine(coordinatorDir, KitFiles.ServerKey), server.PrivateKeyPem);
-        WriteKeyPair(coordinatorDir, KitFiles.EnvelopePrivateKey, KitFiles.EnvelopePublicKey, coordinatorEnvelope);
-        WriteKeyPair(coordinatorDir, KitFiles.SigningPrivateKey, KitFiles.SigningPublicKey, coordinatorSigning);
-        KitFileIO.WriteJson(Path.Combine(coordinatorDir, KitFiles.AdmittedClients), new AdmittedClientsDocument(options.Suite, admitted));
+        WriteKeyPair(coordinatorDir, KitFiles.EnvelopePrivateKey(KitFiles.CoordinatorId), KitFiles.EnvelopePublicKey(KitFiles.CoordinatorId), coordinatorEnvelope);
+        WriteKeyPair(coordinatorDir, KitFiles.SigningPrivateKey(KitFiles.CoordinatorId), KitFiles.SigningPublicKey(KitFiles.CoordinatorId), coordinatorSigning);
+        KitFileIO.WriteJson(Path.Combine(coordinatorDir, KitFiles.AdmittedClients), new AdmittedClientsDocument(Crypto.Suites.Suite.NameOf(suite), admitted));
         server.Certificate.Dispose();
 
         return new ProvisionResult(coordinatorDir, clientKits, ca.Certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256), ca.NotAfter);

@@ -6,10 +6,15 @@ namespace FedHybrid.Federation.Lab;
 public sealed record ProvisionOptions(
     int Clients,
     string OutputDirectory,
-    string Suite = LabKeyGenerator.DefaultSuite,
+    string Suite = "hpke-x25519-aes256gcm",
     IReadOnlyList<string>? CoordinatorHosts = null,
     int ValidityDays = 365)
 {
-    /// <summary>Client ids are zero-padded so that kit folders sort naturally.</summary>
-    public static string ClientId(int index) => $"client-{index:D3}";
+    /// <summary>Client ids as experiment configs number them (client-01 .. client-N, zero-padded to at
+    /// least two digits), so a lab's kits match the config's clients and kit folders sort naturally.</summary>
+    public static string ClientId(int index, int total)
+    {
+        int width = Math.Max(2, total.ToString(System.Globalization.CultureInfo.InvariantCulture).Length);
+        return "client-" + index.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(width, '0');
+    }
 }

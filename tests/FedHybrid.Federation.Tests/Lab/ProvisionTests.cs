@@ -17,7 +17,7 @@ public sealed class ProvisionTests : IDisposable
 
         Assert.Equal(3, result.ClientKits.Count);
         using var coordinator = CoordinatorKit.Load(result.CoordinatorKit);
-        Assert.Equal(["client-001", "client-002", "client-003"], coordinator.AdmittedClients.Clients.Select(c => c.Id));
+        Assert.Equal(["client-01", "client-02", "client-03"], coordinator.AdmittedClients.Clients.Select(c => c.Id));
         foreach (var dir in result.ClientKits)
         {
             using var client = ClientKit.Load(dir);
@@ -28,6 +28,8 @@ public sealed class ProvisionTests : IDisposable
             Assert.Equal(coordinator.EnvelopeKey.PublicKeySpki, client.CoordinatorEnvelopePublicKey);
             Assert.Equal(coordinator.SigningKey.PublicKeySpki, client.CoordinatorSigningPublicKey);
             Assert.Equal(client.ClientId, LabCertificateValidator.ClientIdOf(client.ClientCertificate));
+            Assert.True(coordinator.CreateIdentityRegistry().Find(client.ClientId)!.SameKeysAs(client.Identity));
+            Assert.True(client.CoordinatorIdentity.SameKeysAs(coordinator.Identity));
             Assert.Equal(coordinator.CaCertificate.RawData, client.CaCertificate.RawData);
         }
     }
@@ -60,18 +62,19 @@ public sealed class ProvisionTests : IDisposable
             foreach (var file in Directory.GetFiles(dir))
             {
                 var mode = File.GetUnixFileMode(file);
-                if (file.EndsWith(".key", StringComparison.Ordinal))
+                if (file.EndsWith(".key", StringComparison.Ordinal) || file.EndsWith(".key.pem", StringComparison.Ordinal))
                     Assert.True(mode == ownerOnly, $"{file} has mode {mode}");
                 else
                     Assert.True((mode & UnixFileMode.OtherRead) != 0, $"{file} has mode {mode}");
             }
         }
-        Assert.Equal(6, Directory.GetFiles(result.CoordinatorKit, "*.key").Length + Directory.GetFiles(result.ClientKits[0], "*.key").Length);
+        Assert.Equal(6, Directory.GetFiles(result.CoordinatorKit, "*.key*").Length + Directory.GetFiles(result.ClientKits[0], "*.key*").Length);
     }
 
     [Theory]
     [InlineData("hpke-p256-aes256gcm")]
     [InlineData("rsa4096-oaep-aes256gcm")]
+    [InlineData("pq-xwing-aes256gcm")]
     public void Provision_OtherSuites_MakeMatchingEnvelopeKeys(string suite)
     {
         var result = LabProvisioner.Provision(new ProvisionOptions(1, _temp.Path, suite));
@@ -79,6 +82,11 @@ public sealed class ProvisionTests : IDisposable
         Assert.Equal(suite, client.Manifest.Suite);
         using var coordinator = CoordinatorKit.Load(result.CoordinatorKit);
         Assert.Equal(suite, coordinator.AdmittedClients.Suite);
+        // The kit's keys are usable by the crypto layer: a stanza wrapped to the coordinator opens with its key.
+        using var identity = coordinator.OpenEnvelopeIdentity();
+        var recipient = LabKeys.ImportEnvelopeRecipient(client.Suite, client.CoordinatorEnvelopePublicKey);
+        byte[] fileKey = [.. Enumerable.Range(0, 32).Select(i => (byte)i)];
+        Assert.Equal(fileKey, identity.Unwrap(recipient.Wrap(fileKey, "ctx"u8), "ctx"u8));
     }
 
     [Fact]
@@ -98,8 +106,8 @@ public sealed class ProvisionTests : IDisposable
 
     [Theory]
     [InlineData(KitFiles.ClientKey)]
-    [InlineData(KitFiles.EnvelopePrivateKey)]
-    [InlineData(KitFiles.CoordinatorSigningPublicKey)]
+    [InlineData("client-01.envelope.key.pem")]
+    [InlineData("coordinator.signing.pub.pem")]
     [InlineData(KitFiles.CaCertificate)]
     public void LoadClientKit_MissingFile_NamesIt(string file)
     {
@@ -115,8 +123,8 @@ public sealed class ProvisionTests : IDisposable
     public void LoadClientKit_EnvelopeKeyOfAnotherClient_IsRejectedNamingTheKeyFile()
     {
         var result = LabProvisioner.Provision(new ProvisionOptions(2, _temp.Path));
-        var target = Path.Combine(result.ClientKits[0], KitFiles.EnvelopePrivateKey);
-        File.WriteAllText(target, File.ReadAllText(Path.Combine(result.ClientKits[1], KitFiles.EnvelopePrivateKey)));
+        var target = Path.Combine(result.ClientKits[0], KitFiles.EnvelopePrivateKey("client-01"));
+        File.WriteAllText(target, File.ReadAllText(Path.Combine(result.ClientKits[1], KitFiles.EnvelopePrivateKey("client-02"))));
 
         var e = Assert.Throws<KitLoadException>(() => ClientKit.Load(result.ClientKits[0]));
         Assert.Equal(target, e.FilePath);
@@ -140,7 +148,7 @@ public sealed class ProvisionTests : IDisposable
     public void LoadCoordinatorKit_GarbledPem_NamesTheFile()
     {
         var result = LabProvisioner.Provision(new ProvisionOptions(1, _temp.Path));
-        var target = Path.Combine(result.CoordinatorKit, KitFiles.SigningPublicKey);
+        var target = Path.Combine(result.CoordinatorKit, KitFiles.SigningPublicKey(KitFiles.CoordinatorId));
         File.WriteAllText(target, "not a key");
 
         var e = Assert.Throws<KitLoadException>(() => CoordinatorKit.Load(result.CoordinatorKit));
