@@ -46,9 +46,11 @@ public static class KeyFiles
         }
     }
 
-    public static IRecipient ImportRecipient(string pem)
+    public static IRecipient ImportRecipient(string pem) => ImportRecipient(PublicDer(pem));
+
+    /// <summary>A suite public key from DER SubjectPublicKeyInfo; the OID picks the suite.</summary>
+    public static IRecipient ImportRecipient(ReadOnlySpan<byte> der)
     {
-        var der = PublicDer(pem);
         return Asn1Keys.ReadSpki(der).Oid switch
         {
             Asn1Keys.X25519Oid => HpkeRecipient.ImportSubjectPublicKeyInfo(SuiteId.HpkeX25519Aes256Gcm, der),
@@ -80,9 +82,12 @@ public static class KeyFiles
         }
     }
 
-    public static IVerificationKey ImportVerificationKey(string pem)
+    public static IVerificationKey ImportVerificationKey(string pem) => ImportVerificationKey(PublicDer(pem));
+
+    /// <summary>A signature public key from DER SubjectPublicKeyInfo; the OID picks the algorithm
+    /// (id-ecPublicKey means ECDSA P-256, rsaEncryption means RSA-PSS).</summary>
+    public static IVerificationKey ImportVerificationKey(ReadOnlySpan<byte> der)
     {
-        var der = PublicDer(pem);
         return Asn1Keys.ReadSpki(der).Oid switch
         {
             Asn1Keys.Ed25519Oid => Ed25519VerificationKey.ImportSubjectPublicKeyInfo(der),

@@ -39,6 +39,7 @@ public sealed class KeyFileTests
         var recipient = KeyFiles.ImportRecipient(publicPem);
         Assert.Equal(suite, imported.Suite);
         Assert.Equal(suite, recipient.Suite);
+        Assert.Equal(suite, KeyFiles.ImportRecipient(identity.Recipient.ExportSubjectPublicKeyInfo()).Suite);
         Assert.Equal(identity.Recipient.ExportSubjectPublicKeyInfo(), imported.Recipient.ExportSubjectPublicKeyInfo());
         var fileKey = RandomNumberGenerator.GetBytes(32);
         Assert.Equal(fileKey, imported.Unwrap(recipient.Wrap(fileKey, "c"u8), "c"u8));
@@ -65,6 +66,10 @@ public sealed class KeyFileTests
         var message = "model"u8.ToArray();
         Assert.True(verifier.Verify(message, imported.Sign(message)));
         Assert.True(key.VerificationKey.Verify(message, imported.Sign(message)));
+        // The DER form (as carried in provisioning messages) dispatches on the OID the same way.
+        var fromDer = KeyFiles.ImportVerificationKey(key.VerificationKey.ExportSubjectPublicKeyInfo());
+        Assert.Equal(algorithm, fromDer.Algorithm);
+        Assert.True(fromDer.Verify(message, key.Sign(message)));
     }
 
     [Fact]
