@@ -113,20 +113,21 @@ def main():
     labels = torch.from_numpy(read_idx(locate(args.data, "train-labels-idx1-ubyte"), args.samples).astype(np.int64))
     print(f"PyTorch {torch.__version__}, {torch.get_num_threads()} threads, batch {args.batch}, "
           f"{images.shape[0]:,} images from {args.data}, {args.repeats} epochs after a warm-up, median reported\n")
-    print("| model | loop | samples/s | GFLOP/s |")
-    print("|---|---|---:|---:|")
+    print("| model | loop | samples/s | GFLOP/s | samples/CPU-s |")
+    print("|---|---|---:|---:|---:|")
     for name in args.models.split(","):
         torch.manual_seed(1)
         model = MODELS[name]()
-        rates = []
+        rates, cpu_rates = [], []
         for round_ in range(args.repeats + 1):
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             epoch(model, images, labels, args.batch, args.lr, round_)
-            rate = images.shape[0] / (time.perf_counter() - started)
-            if round_ > 0:
-                rates.append(rate)
+            if round_ > 0:  # the first epoch is a warm-up
+                rates.append(images.shape[0] / (time.perf_counter() - started))
+                cpu_rates.append(images.shape[0] / (time.process_time() - cpu_started))
         rate = statistics.median(rates)
-        print(f"| {name} | PyTorch {torch.__version__} | {rate:,.0f} | {rate * 3 * FLOPS[name] / 1e9:.1f} |")
+        print(f"| {name} | PyTorch {torch.__version__} | {rate:,.0f} | {rate * 3 * FLOPS[name] / 1e9:.2f} "
+              f"| {statistics.median(cpu_rates):,.0f} |")
 
 
 if __name__ == "__main__":
