@@ -19,6 +19,7 @@ public static class BenchCommand
     {
         // One line per benchmark; each is a static method (here or in its own file) returning a Command.
         yield return Inference();
+        yield return BenchRoundsCommand.Create();
     }
 
     static Command Inference()
