@@ -18,8 +18,15 @@ public static class Program
     {
         // One line per subcommand; each Commands/*.cs has a static Create().
         yield return VersionCommand.Create();
+        yield return KeysCommand.Create();
+        yield return SealCommand.Create();
+        yield return OpenCommand.Create();
+        yield return TrainCommand.Create();
         yield return SimulateCommand.Create();
         yield return CoordinatorCommand.Create();
         yield return ClientCommand.Create();
+        yield return ProvisionCommand.Create();
+        yield return ServeCommand.Create();
+        yield return BenchCommand.Create();
     }
 }

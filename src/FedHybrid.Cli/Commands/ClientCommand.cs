@@ -11,8 +11,9 @@ public static class ClientCommand
     public static Command Create()
     {
         var coordinator = new Option<string>("--coordinator") { Description = "Coordinator URL, e.g. http://127.0.0.1:5000", Required = true };
-        var id = new Option<string>("--id") { Description = "This client's id (as provisioned)", Required = true };
-        var keys = new Option<DirectoryInfo>("--keys") { Description = "Directory with ID.*.key.pem and coordinator.*.pub.pem", Required = true };
+        var id = new Option<string>("--id") { Description = "This client's id (as provisioned; not with --kit)" };
+        var keys = new Option<DirectoryInfo>("--keys") { Description = "Directory with ID.*.key.pem and coordinator.*.pub.pem (not with --kit)" };
+        var kit = LabKitOption.Create("a client-NN folder");
         var suite = new Option<string>("--suite") { Description = "Crypto suite", DefaultValueFactory = _ => "hpke-x25519-aes256gcm" };
         var rekey = new Option<RekeyPolicy>("--rekey") { Description = "How often the asymmetric step runs: Message, Round or Run", DefaultValueFactory = _ => RekeyPolicy.Message };
         var data = new Option<DirectoryInfo?>("--data") { Description = "Fashion-MNIST directory (default: FEDHYBRID_DATA, Debian package, bundled subset)" };
@@ -27,7 +28,7 @@ public static class ClientCommand
         var giveUp = new Option<double>("--give-up-seconds") { Description = "Exit after this long without reaching the coordinator", DefaultValueFactory = _ => 120 };
 
         var command = new Command("client", "Run a federated client: join, train on local data, submit sealed updates.");
-        foreach (var option in new Option[] { coordinator, id, keys, suite, rekey, data, partition, behavior, parent, giveUp })
+        foreach (var option in new Option[] { coordinator, id, keys, kit, suite, rekey, data, partition, behavior, parent, giveUp })
             command.Options.Add(option);
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -46,7 +47,12 @@ public static class ClientCommand
                 Console.Error.WriteLine($"error: --behavior: {e.Message}");
                 return 1;
             }
-            var options = new ClientRunOptions(coordinatorUri, result.GetValue(id)!, result.GetValue(keys)!.FullName, result.GetValue(suite)!)
+            if (result.GetValue(kit) is null && (result.GetValue(id) is null || result.GetValue(keys) is null))
+            {
+                Console.Error.WriteLine("error: give --kit DIR (lab), or both --id and --keys");
+                return 1;
+            }
+            var options = new ClientRunOptions(coordinatorUri, result.GetValue(id) ?? "", result.GetValue(keys)?.FullName ?? "", result.GetValue(suite)!)
             {
                 Rekey = result.GetValue(rekey),
                 DataDirectory = result.GetValue(data)?.FullName,
@@ -55,6 +61,18 @@ public static class ClientCommand
                 ParentProcessId = result.GetValue(parent),
                 GiveUpAfter = TimeSpan.FromSeconds(result.GetValue(giveUp)),
             };
+            if (result.GetValue(kit) is { } kitDirectory)
+            {
+                try
+                {
+                    options = LabKitOption.ApplyToClient(kitDirectory, options);
+                }
+                catch (Exception e) when (e is FedHybrid.Federation.Lab.KitLoadException or FedHybrid.Crypto.CryptoException)
+                {
+                    Console.Error.WriteLine($"error: --kit: {e.Message}");
+                    return 1;
+                }
+            }
             if (parsedBehavior != ClientBehavior.Honest)
                 Console.Error.WriteLine($"WARNING: misbehaving on purpose ({result.GetValue(behavior)}): for tests and attacks only");
             var code = await ClientRunner.RunAsync(options, line => Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {line}"), cancellationToken);

@@ -16,9 +16,10 @@ public static class CoordinatorCommand
         var runs = new Option<DirectoryInfo>("--runs") { Description = "Directory of runs", DefaultValueFactory = _ => new DirectoryInfo("runs") };
         var resume = new Option<bool>("--resume") { Description = "Continue the run from its last checkpoint" };
         var listen = new Option<string>("--listen") { Description = "Address and port to listen on", DefaultValueFactory = _ => "127.0.0.1:50051" };
+        var kit = LabKitOption.Create("the coordinator folder");
 
         var command = new Command("coordinator", "Run the coordinator and wait for clients (keys and partitions are written to the run directory).");
-        foreach (var option in new Option[] { config, name, data, runs, resume, listen })
+        foreach (var option in new Option[] { config, name, data, runs, resume, listen, kit })
             command.Options.Add(option);
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -45,6 +46,18 @@ public static class CoordinatorCommand
                 ClientLaunch = null,
                 Host = new CoordinatorHostOptions { Listen = endpoint },
             };
+            if (result.GetValue(kit) is { } kitDirectory)
+            {
+                try
+                {
+                    options = LabKitOption.ApplyToCoordinator(kitDirectory, experiment, endpoint, options);
+                }
+                catch (Exception e) when (e is FedHybrid.Federation.Lab.KitLoadException or ConfigException or FedHybrid.Crypto.CryptoException)
+                {
+                    Console.Error.WriteLine($"error: --kit: {e.Message}");
+                    return 2;
+                }
+            }
             return await SimulateCommand.RunAsync(experiment, options, cancellationToken);
         });
         return command;

@@ -160,6 +160,6 @@ internal static class EnvelopeFormat
         return buffer.ToArray();
     }
 
-    /// <summary>The message the sender signs: label || SHA-512(header || stanzas || body).</summary>
+    /// <summary>The message the sender signs: label || SHA-256(header || stanzas || body).</summary>
     public static byte[] SignedMessage(ReadOnlySpan<byte> digest) => [.. SignatureLabel, .. digest];
 }

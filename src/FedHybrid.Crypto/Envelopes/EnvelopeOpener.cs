@@ -64,7 +64,7 @@ public sealed class EnvelopeOpener : IDisposable
                 ? $"Envelope is truncated: {envelope.Length} bytes, expected {total}."
                 : $"Envelope has {envelope.Length - total} trailing bytes after its signature.");
 
-        VerifySignature(header, expected, SHA512.HashData(envelope[..(int)signatureAt]), envelope.Slice((int)signatureAt + 2, signatureLength));
+        VerifySignature(header, expected, SHA256.HashData(envelope[..(int)signatureAt]), envelope.Slice((int)signatureAt + 2, signatureLength));
         CheckExpected(header, expected);
         int index = CheckAddressed(header);
 
@@ -124,7 +124,7 @@ public sealed class EnvelopeOpener : IDisposable
     /// hashing), then verifies the trailer's signature. Returns the header and the signed digest.</summary>
     async Task<(EnvelopeHeader Header, byte[] Digest)> PassAsync(Stream source, Stream? destination, ExpectedEnvelope expected, CancellationToken cancellationToken)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var prefixBuffer = new byte[EnvelopeFormat.FixedSize];
         int have = 0;
         ParsedHeader? parsed;

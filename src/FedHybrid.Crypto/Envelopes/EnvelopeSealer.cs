@@ -52,7 +52,7 @@ public sealed class EnvelopeSealer : IDisposable
             var body = envelope.AsSpan(prefix.Length, (int)bodyLength);
             if (header.Suite == SuiteId.None) plaintext.CopyTo(body);
             else Cobblestone256.Encrypt(fileKey, prefix, plaintext, body, _maxParallelism);
-            var signature = Sign(SHA512.HashData(envelope.AsSpan(0, signatureAt)));
+            var signature = Sign(SHA256.HashData(envelope.AsSpan(0, signatureAt)));
             BinaryPrimitives.WriteUInt16BigEndian(envelope.AsSpan(signatureAt), (ushort)signature.Length);
             signature.CopyTo(envelope, signatureAt + 2);
             return envelope;
@@ -77,12 +77,11 @@ public sealed class EnvelopeSealer : IDisposable
         var (header, prefix, fileKey) = Prepare(runId, round, recipients, length, associatedData.ToArray());
         try
         {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             var output = new HashingWriteStream(destination, hash);
             await output.WriteAsync(prefix, cancellationToken).ConfigureAwait(false);
             // Exactly the declared length is read: a source that ends early is the caller's error, not a short envelope.
-            using var hashOfInput = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var body = new HashingReadStream(plaintext, length, hashOfInput);
+            var body = new HashingReadStream(plaintext, length, hash: null);
             try
             {
                 if (header.Suite == SuiteId.None) await body.CopyToAsync(output, cancellationToken).ConfigureAwait(false);

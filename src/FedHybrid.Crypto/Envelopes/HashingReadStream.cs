@@ -2,10 +2,10 @@ using System.Security.Cryptography;
 
 namespace FedHybrid.Crypto.Envelopes;
 
-/// <summary>Reads exactly <c>length</c> bytes of an inner stream, hashing them; a source that ends early
+/// <summary>Reads exactly <c>length</c> bytes of an inner stream, hashing them if a hash is given; a source that ends early
 /// is a truncated envelope. Lets Cobblestone read "to the end" of the body without overrunning into
 /// the signature trailer.</summary>
-internal sealed class HashingReadStream(Stream inner, long length, IncrementalHash hash) : Stream
+internal sealed class HashingReadStream(Stream inner, long length, IncrementalHash? hash) : Stream
 {
     long _remaining = length;
 
@@ -37,7 +37,7 @@ internal sealed class HashingReadStream(Stream inner, long length, IncrementalHa
     int Account(ReadOnlySpan<byte> read)
     {
         if (read.IsEmpty) throw new MalformedEnvelopeException($"Envelope is truncated: the body ends {_remaining} bytes early.");
-        hash.AppendData(read);
+        hash?.AppendData(read);
         _remaining -= read.Length;
         return read.Length;
     }

@@ -41,10 +41,8 @@ public sealed class HpkeContext : IDisposable
     /// <summary>Encrypts <paramref name="plaintext"/> under the next nonce; returns ciphertext || tag.</summary>
     public byte[] Seal(ReadOnlySpan<byte> aad, ReadOnlySpan<byte> plaintext)
     {
-        var aead = Usable(sealing: true);
         Span<byte> nonce = stackalloc byte[HpkeAead.NonceSize];
-        ComputeNonce(nonce);
-        byte[] ciphertext = aead.Seal(nonce, aad, plaintext);
+        byte[] ciphertext = Next(sealing: true, nonce).Seal(nonce, aad, plaintext);
         _seq++;
         return ciphertext;
     }
@@ -53,10 +51,8 @@ public sealed class HpkeContext : IDisposable
     /// does not authenticate (the sequence number then stays where it was).</summary>
     public byte[] Open(ReadOnlySpan<byte> aad, ReadOnlySpan<byte> ciphertext)
     {
-        var aead = Usable(sealing: false);
         Span<byte> nonce = stackalloc byte[HpkeAead.NonceSize];
-        ComputeNonce(nonce);
-        byte[] plaintext = aead.Open(nonce, aad, ciphertext);
+        byte[] plaintext = Next(sealing: false, nonce).Open(nonce, aad, ciphertext);
         _seq++;
         return plaintext;
     }
@@ -83,7 +79,8 @@ public sealed class HpkeContext : IDisposable
         CryptographicOperations.ZeroMemory(_exporterSecret);
     }
 
-    private HpkeAead Usable(bool sealing)
+    /// <summary>Checks the context may run the operation and writes the current message's nonce.</summary>
+    private HpkeAead Next(bool sealing, Span<byte> nonce)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_aead is null)
@@ -96,6 +93,7 @@ public sealed class HpkeContext : IDisposable
         // The last value is never used, so the check holds before any AEAD call.
         if (_seq == ulong.MaxValue)
             throw new CryptoException("HPKE message limit reached: the context's sequence number would overflow.");
+        ComputeNonce(nonce);
         return _aead;
     }
 

@@ -5,7 +5,11 @@ namespace FedHybrid.Crypto.Hpke;
 
 /// <summary>An HPKE ciphersuite (RFC 9180): a KEM, a KDF and an AEAD. Setup*S calls make a sender
 /// context and the encapsulated key to send; Setup*R calls rebuild the recipient's context from it.
-/// Seal/Open are the single-shot forms for one message in base mode. Immutable and thread-safe.</summary>
+/// Seal/Open are the single-shot forms for one message in base mode. Immutable and thread-safe.
+/// Which to pick: DHKEM(X25519) with AES-256-GCM by default; DHKEM(P-256) where NIST curves are
+/// required; X-Wing where recorded traffic must stay secret against a future quantum computer
+/// (it holds if either ML-KEM-768 or X25519 does; no Auth modes). Auth modes bind the sender's
+/// key; the export-only AEAD is for deriving keys (Export) for another cipher.</summary>
 public sealed class HpkeSuite
 {
     private static readonly IKem X25519 = new DhkemX25519();

@@ -58,6 +58,8 @@ internal static class LabeledHkdf
     {
         if (output.Length > 255 * Nh)
             throw new ArgumentOutOfRangeException(nameof(output), $"HKDF-SHA256 can expand at most {255 * Nh} bytes.");
+        if (output.IsEmpty)
+            return; // Nk = Nn = 0 for the export-only AEAD
         Span<byte> length = stackalloc byte[2];
         BinaryPrimitives.WriteUInt16BigEndian(length, (ushort)output.Length);
         int n = 2 + Version.Length + suiteId.Length + label.Length + info.Length;

@@ -31,7 +31,7 @@ internal abstract class DhKem : IKem, IDerandomizedKem
 
     /// <summary>DH(sk, pk) into <paramref name="output"/> (Ndh bytes); <see cref="InvalidKeyException"/>
     /// for a malformed or invalid public key or an all-zero result.</summary>
-    protected abstract void Dh(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> publicKey, Span<byte> output, string role);
+    protected internal abstract void Dh(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> publicKey, Span<byte> output, string role);
 
     /// <summary>Ndh: length of a DH output.</summary>
     protected abstract int DhSize { get; }

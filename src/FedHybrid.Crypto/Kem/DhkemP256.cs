@@ -51,7 +51,7 @@ internal sealed class DhkemP256 : DhKem
         throw new CryptoException("DHKEM(P-256) DeriveKeyPair found no valid scalar in 256 candidates.");
     }
 
-    protected override void Dh(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> publicKey, Span<byte> output, string role)
+    protected internal override void Dh(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> publicKey, Span<byte> output, string role)
     {
         using var mine = ImportPrivate(privateKey);
         using var peer = ImportPublic(publicKey, role);

@@ -29,7 +29,7 @@ internal sealed class DhkemX25519 : DhKem
         return sk;
     }
 
-    protected override void Dh(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> publicKey, Span<byte> output, string role)
+    protected internal override void Dh(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> publicKey, Span<byte> output, string role)
     {
         CheckPrivateKeyLength(privateKey);
         CheckPublicKeyLength(publicKey, role);

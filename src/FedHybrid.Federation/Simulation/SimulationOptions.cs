@@ -13,4 +13,6 @@ public sealed record SimulationOptions
     public CoordinatorHostOptions Host { get; init; } = new();
     public Action<string> Log { get; init; } = _ => { };
     public IProgress<RunProgress>? Progress { get; init; }
+    /// <summary>Lab deployments: use these keys and admitted clients instead of generating them.</summary>
+    public ProvisionedKeys? ProvisionedKeys { get; init; }
 }

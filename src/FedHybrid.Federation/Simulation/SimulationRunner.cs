@@ -64,8 +64,10 @@ public sealed class SimulationRunner
         AtomicFile.WriteAllText(Layout.PartitionHistogram, partition.ToHistogramCsv());
         log($"partition {partition.Spec}: {string.Join(", ", partition.ClientIndices.Select(c => c.Length))} samples per client");
 
-        using var coordinatorKeys = ProvisionKeys(suite, ids);
-        var registry = new IdentityRegistry(ids.Select(id => ParticipantKeys.LoadPublic(Layout.Keys, id)));
+        using var coordinatorKeys = _options.ProvisionedKeys is { } provisioned
+            ? ParticipantKeys.Load(provisioned.CoordinatorKeysDirectory, RoundEngine.CoordinatorId, suite)
+            : ProvisionKeys(suite, ids);
+        IIdentityRegistry registry = _options.ProvisionedKeys?.Registry ?? new IdentityRegistry(ids.Select(id => ParticipantKeys.LoadPublic(Layout.Keys, id)));
         using var crypto = new CoordinatorCrypto(coordinatorKeys, rekey, Environment.ProcessorCount);
         using var evaluator = new LearnerEvaluator(_config.Model, Environment.ProcessorCount, unchecked((int)_config.Seed), data.Test);
         var strategy = new FedAvg(new FedAvgOptions(_config.FractionFit, _config.MinFitClients, _config.Seed), (_, w) => evaluator.Evaluate(w))

@@ -1,8 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
+using System.Numerics;
 
 namespace FedHybrid.Learning.Data;
 
@@ -24,15 +23,39 @@ public static class IdxReader
     private const byte UnsignedByteType = 0x08;
     private const int StreamBufferSize = 1 << 16;
 
-    // Every byte value maps to one float, so normalizing is a table lookup with exactly the result of
-    // Normalization.Apply.
-    private static readonly float[] NormalizedByte = BuildNormalizationTable();
-
     /// <summary>Reads an image file (magic 0x00000803) and normalizes its pixels with <see cref="Normalization"/>.</summary>
-    public static async Task<IdxImages> ReadImagesAsync(string path, CancellationToken cancellationToken = default)
+    public static Task<IdxImages> ReadImagesAsync(string path, CancellationToken cancellationToken = default) =>
+        Task.Run(() => ReadImages(path, cancellationToken), cancellationToken);
+
+    /// <summary>Reads a label file (magic 0x00000801) whose labels must all be below <paramref name="classCount"/>.</summary>
+    public static Task<byte[]> ReadLabelsAsync(string path, int classCount, CancellationToken cancellationToken = default)
     {
-        await using Stream stream = Open(path);
-        int[] dims = await ReadHeaderAsync(stream, path, ImagesMagic, cancellationToken).ConfigureAwait(false);
+        ArgumentOutOfRangeException.ThrowIfLessThan(classCount, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(classCount, 256);
+        return Task.Run(() => ReadLabels(path, classCount, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Reads an image file and its label file (concurrently) and checks that they agree in count.</summary>
+    public static async Task<LabeledImages> ReadLabeledImagesAsync(
+        string imagesPath, string labelsPath, int classCount, CancellationToken cancellationToken = default)
+    {
+        Task<IdxImages> imagesTask = ReadImagesAsync(imagesPath, cancellationToken);
+        Task<byte[]> labelsTask = ReadLabelsAsync(labelsPath, classCount, cancellationToken);
+        await Task.WhenAll(imagesTask, labelsTask).ConfigureAwait(false);
+        (IdxImages images, byte[] labels) = (imagesTask.Result, labelsTask.Result);
+        if (images.Count != labels.Length)
+            throw new InvalidDatasetException(labelsPath,
+                $"holds {labels.Length:N0} labels but its image file '{imagesPath}' holds {images.Count:N0} images");
+        return new LabeledImages(images.Pixels, labels, images.Rows, images.Cols);
+    }
+
+    // Decompression is CPU-bound, so the readers are synchronous at heart and run on the thread pool: one
+    // ReadAtLeast of the whole payload runs at the speed of a bare gunzip, where a chain of awaited reads
+    // through an async FileStream measured about twice as slow here.
+    private static IdxImages ReadImages(string path, CancellationToken cancellationToken)
+    {
+        using Stream stream = Open(path);
+        int[] dims = ReadHeader(stream, path, ImagesMagic);
         int count = dims[0], rows = dims[1], cols = dims[2];
         if (rows == 0 || cols == 0)
             throw new InvalidDatasetException(path, $"declares images of {rows}x{cols} pixels; both sizes must be positive");
@@ -43,10 +66,11 @@ public static class IdxReader
         byte[] payload = ArrayPool<byte>.Shared.Rent((int)total);
         try
         {
-            Memory<byte> bytes = payload.AsMemory(0, (int)total);
-            await ReadPayloadAsync(stream, path, bytes, $"{count:N0} images of {rows}x{cols} pixels", cancellationToken).ConfigureAwait(false);
+            Span<byte> bytes = payload.AsSpan(0, (int)total);
+            ReadPayload(stream, path, bytes, $"{count:N0} images of {rows}x{cols} pixels");
+            cancellationToken.ThrowIfCancellationRequested();
             float[] pixels = GC.AllocateUninitializedArray<float>((int)total);
-            Normalize(bytes.Span, pixels);
+            Normalize(bytes, pixels);
             return new IdxImages(pixels, count, rows, cols);
         }
         finally
@@ -55,47 +79,28 @@ public static class IdxReader
         }
     }
 
-    /// <summary>Reads a label file (magic 0x00000801) whose labels must all be below <paramref name="classCount"/>.</summary>
-    public static async Task<byte[]> ReadLabelsAsync(string path, int classCount, CancellationToken cancellationToken = default)
+    private static byte[] ReadLabels(string path, int classCount, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(classCount, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(classCount, 256);
-        await using Stream stream = Open(path);
-        int[] dims = await ReadHeaderAsync(stream, path, LabelsMagic, cancellationToken).ConfigureAwait(false);
+        using Stream stream = Open(path);
+        int[] dims = ReadHeader(stream, path, LabelsMagic);
         var labels = new byte[dims[0]];
-        await ReadPayloadAsync(stream, path, labels, $"{labels.Length:N0} labels", cancellationToken).ConfigureAwait(false);
+        ReadPayload(stream, path, labels, $"{labels.Length:N0} labels");
+        cancellationToken.ThrowIfCancellationRequested();
         int bad = classCount == 256 ? -1 : labels.AsSpan().IndexOfAnyInRange((byte)classCount, byte.MaxValue);
         if (bad >= 0)
             throw new InvalidDatasetException(path, $"label {bad:N0} is {labels[bad]}, outside the {classCount} classes 0..{classCount - 1}");
         return labels;
     }
 
-    /// <summary>Reads an image file and its label file (concurrently) and checks that they agree in count.</summary>
-    public static async Task<LabeledImages> ReadLabeledImagesAsync(
-        string imagesPath, string labelsPath, int classCount, CancellationToken cancellationToken = default)
-    {
-        // Decompressing the images dominates; the labels are read on another thread meanwhile.
-        Task<IdxImages> imagesTask = Task.Run(() => ReadImagesAsync(imagesPath, cancellationToken), cancellationToken);
-        byte[] labels = await ReadLabelsAsync(labelsPath, classCount, cancellationToken).ConfigureAwait(false);
-        IdxImages images = await imagesTask.ConfigureAwait(false);
-        if (images.Count != labels.Length)
-            throw new InvalidDatasetException(labelsPath,
-                $"holds {labels.Length:N0} labels but its image file '{imagesPath}' holds {images.Count:N0} images");
-        return new LabeledImages(images.Pixels, labels, images.Rows, images.Cols);
-    }
-
     private static Stream Open(string path)
     {
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, StreamBufferSize,
-            FileOptions.SequentialScan | FileOptions.Asynchronous);
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, StreamBufferSize, FileOptions.SequentialScan);
         try
         {
             Span<byte> start = stackalloc byte[2];
             int read = file.ReadAtLeast(start, 2, throwOnEndOfStream: false);
             file.Position = 0;
-            if (read == 2 && start[0] == 0x1f && start[1] == 0x8b)
-                return new BufferedStream(new GZipStream(file, CompressionMode.Decompress), StreamBufferSize);
-            return file;
+            return read == 2 && start[0] == 0x1f && start[1] == 0x8b ? new GZipStream(file, CompressionMode.Decompress) : file;
         }
         catch
         {
@@ -104,11 +109,11 @@ public static class IdxReader
         }
     }
 
-    private static async Task<int[]> ReadHeaderAsync(Stream stream, string path, int expectedMagic, CancellationToken cancellationToken)
+    private static int[] ReadHeader(Stream stream, string path, int expectedMagic)
     {
         int expectedDims = expectedMagic & 0xFF;
-        var header = new byte[4 + 4 * expectedDims];
-        int read = await ReadAsync(stream, path, header.AsMemory(0, 4), cancellationToken).ConfigureAwait(false);
+        Span<byte> header = stackalloc byte[4 + 4 * expectedDims];
+        int read = Read(stream, path, header[..4]);
         if (read < 4)
             throw new InvalidDatasetException(path, $"is truncated: {read} bytes, too short for the 4-byte IDX magic number");
 
@@ -120,15 +125,15 @@ public static class IdxReader
             throw new InvalidDatasetException(path,
                 $"has {header[3]} dimension{(header[3] == 1 ? "" : "s")} (magic number 0x{magic:X8}), expected {expectedDims} (0x{expectedMagic:X8})");
 
-        Memory<byte> sizeBytes = header.AsMemory(4);
-        read = await ReadAsync(stream, path, sizeBytes, cancellationToken).ConfigureAwait(false);
+        Span<byte> sizeBytes = header[4..];
+        read = Read(stream, path, sizeBytes);
         if (read < sizeBytes.Length)
             throw new InvalidDatasetException(path, $"is truncated inside its header: {read} of the {sizeBytes.Length} bytes of dimension sizes");
 
         var dims = new int[expectedDims];
         for (int i = 0; i < dims.Length; i++)
         {
-            uint size = BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(4 + 4 * i));
+            uint size = BinaryPrimitives.ReadUInt32BigEndian(sizeBytes[(4 * i)..]);
             if (size > int.MaxValue)
                 throw new InvalidDatasetException(path, $"declares dimension {i} of size {size:N0}, beyond what this reader supports");
             dims[i] = (int)size;
@@ -136,22 +141,22 @@ public static class IdxReader
         return dims;
     }
 
-    private static async Task ReadPayloadAsync(Stream stream, string path, Memory<byte> payload, string what, CancellationToken cancellationToken)
+    private static void ReadPayload(Stream stream, string path, Span<byte> payload, string what)
     {
-        int read = await ReadAsync(stream, path, payload, cancellationToken).ConfigureAwait(false);
+        int read = Read(stream, path, payload);
         if (read < payload.Length)
             throw new InvalidDatasetException(path, $"is truncated: its header declares {what} ({payload.Length:N0} bytes) but only {read:N0} bytes follow");
         // Reading one byte further also makes the gzip layer check its CRC and length trailer.
-        var probe = new byte[1];
-        if (await ReadAsync(stream, path, probe, cancellationToken).ConfigureAwait(false) != 0)
+        Span<byte> probe = stackalloc byte[1];
+        if (Read(stream, path, probe) != 0)
             throw new InvalidDatasetException(path, $"has data after the {payload.Length:N0} bytes of {what} its header declares");
     }
 
-    private static async Task<int> ReadAsync(Stream stream, string path, Memory<byte> buffer, CancellationToken cancellationToken)
+    private static int Read(Stream stream, string path, Span<byte> buffer)
     {
         try
         {
-            return await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            return stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
         }
         catch (InvalidDataException e)
         {
@@ -159,19 +164,31 @@ public static class IdxReader
         }
     }
 
+    // (x / 255 - mean) / sd in the same float operations as Normalization.Apply, so both agree bit for bit;
+    // bytes are widened 4x to 32-bit lanes, as many at a time as the hardware's vectors hold.
     private static void Normalize(ReadOnlySpan<byte> source, Span<float> destination)
     {
-        ref float table = ref MemoryMarshal.GetArrayDataReference(NormalizedByte);
         destination = destination[..source.Length];
-        for (int i = 0; i < source.Length; i++)
-            destination[i] = Unsafe.Add(ref table, source[i]);
-    }
-
-    private static float[] BuildNormalizationTable()
-    {
-        var table = new float[256];
-        for (int value = 0; value < table.Length; value++)
-            table[value] = Normalization.Apply((byte)value);
-        return table;
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var scale = new Vector<float>(255f);
+            var mean = new Vector<float>(Normalization.Mean);
+            var sd = new Vector<float>(Normalization.StdDev);
+            for (; i <= source.Length - Vector<byte>.Count; i += Vector<byte>.Count)
+            {
+                Vector.Widen(new Vector<byte>(source[i..]), out Vector<ushort> low, out Vector<ushort> high);
+                Vector.Widen(low, out Vector<uint> q0, out Vector<uint> q1);
+                Vector.Widen(high, out Vector<uint> q2, out Vector<uint> q3);
+                Span<float> target = destination[i..];
+                int lanes = Vector<float>.Count;
+                ((Vector.ConvertToSingle(q0) / scale - mean) / sd).CopyTo(target);
+                ((Vector.ConvertToSingle(q1) / scale - mean) / sd).CopyTo(target[lanes..]);
+                ((Vector.ConvertToSingle(q2) / scale - mean) / sd).CopyTo(target[(2 * lanes)..]);
+                ((Vector.ConvertToSingle(q3) / scale - mean) / sd).CopyTo(target[(3 * lanes)..]);
+            }
+        }
+        for (; i < source.Length; i++)
+            destination[i] = Normalization.Apply(source[i]);
     }
 }

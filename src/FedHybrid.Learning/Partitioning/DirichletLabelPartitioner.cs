@@ -20,6 +20,9 @@ public sealed class DirichletLabelPartitioner : Partitioner
 
     public double Beta { get; }
 
+    // Each draw shuffles every class, so give up sooner than the quantity split does.
+    private const int MaxDraws = 1000;
+
     public override string Spec => "dirichlet:" + Beta.ToString(CultureInfo.InvariantCulture);
 
     protected override int[][] Assign(ReadOnlySpan<byte> labels, int classCount, int clientCount, SeededRandom random)
@@ -57,6 +60,6 @@ public sealed class DirichletLabelPartitioner : Partitioner
                 return [.. clients.Select(client => client.ToArray())];
         }
         throw new ArgumentException(
-            $"{Spec}: {MaxDraws} draws did not give each of {clientCount:N0} clients at least {minimum} of the {labels.Length:N0} samples; use a larger BETA or fewer clients");
+            $"{Spec}: {MaxDraws:N0} draws did not give each of {clientCount:N0} clients at least {minimum} of the {labels.Length:N0} samples; use a larger BETA or fewer clients");
     }
 }

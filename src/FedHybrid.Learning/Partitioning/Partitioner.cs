@@ -150,7 +150,4 @@ public abstract class Partitioner
     /// <summary>The smallest client size Dirichlet-based splits retry for: NIID-Bench's 10, or less when
     /// there are fewer than 10 samples a client.</summary>
     protected static int MinimumClientSize(int sampleCount, int clientCount) => Math.Clamp(sampleCount / clientCount, 1, 10);
-
-    /// <summary>How many Dirichlet draws a split may take to give every client its minimum before it gives up.</summary>
-    protected const int MaxDraws = 1000;
 }

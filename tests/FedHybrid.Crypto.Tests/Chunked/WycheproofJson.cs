@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace FedHybrid.Crypto.Tests.Chunked;
 
-/// <summary>Loads a Wycheproof vector file copied under Vectors/wycheproof (see SOURCES-envelope.md).</summary>
+/// <summary>Loads a Wycheproof vector file copied under Vectors/wycheproof (sources: Vectors/README.md).</summary>
 internal static class WycheproofJson
 {
     public static JsonElement Load(string fileName)

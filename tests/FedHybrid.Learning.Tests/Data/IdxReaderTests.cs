@@ -202,6 +202,16 @@ public sealed class IdxReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task StopsWhenCancelled()
+    {
+        string path = _files.Write("images", IdxTestFiles.Images(2));
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => IdxReader.ReadImagesAsync(path, cancelled.Token));
+    }
+
+    [Fact]
     public async Task AMissingFileIsFileNotFound()
     {
         string path = Path.Combine(_files.Directory, "absent.gz");

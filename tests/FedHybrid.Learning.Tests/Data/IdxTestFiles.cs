@@ -29,14 +29,6 @@ internal sealed class IdxTestFiles : IDisposable
         return buffer.ToArray();
     }
 
-    public static byte[] Gunzip(byte[] compressed)
-    {
-        using var gzip = new GZipStream(new MemoryStream(compressed), CompressionMode.Decompress);
-        using var content = new MemoryStream();
-        gzip.CopyTo(content);
-        return content.ToArray();
-    }
-
     public string Write(string name, byte[] bytes)
     {
         string path = Path.Combine(Directory, name);

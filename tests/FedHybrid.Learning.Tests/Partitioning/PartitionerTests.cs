@@ -143,6 +143,18 @@ public sealed class PartitionerTests
     }
 
     [Fact]
+    public void QuantitySkewGivesEveryClientTheMinimumEvenWithTinyBeta()
+    {
+        // Nearly all of the data goes to one client; the others keep the minimum of min(10, n / clients).
+        DataPartition many = new QuantitySkewPartitioner(0.001).Split(Labels, 10, 100, seed: 9);
+        DataPartition few = new QuantitySkewPartitioner(0.001).Split(Labels, 10, 1000, seed: 9);
+
+        Assert.All(many.ClientIndices, indices => Assert.True(indices.Length >= 10));
+        Assert.True(many.ClientIndices.Max(indices => indices.Length) > Labels.Length / 2);
+        Assert.All(few.ClientIndices, indices => Assert.True(indices.Length >= Labels.Length / 1000));
+    }
+
+    [Fact]
     public void AClassAbsentFromTheDataIsNeverAssignedByLabelCountSkew()
     {
         byte[] labels = [.. Labels.Where(l => l != 4)];
@@ -158,8 +170,7 @@ public sealed class PartitionerTests
     [InlineData("shards:2", 10, 6, "shards:2: 6 clients x 2 shards = 12 shards, more than the 10 samples")]
     [InlineData("classes:2", 1000, 4, "classes:2: 4 clients with 2 classes each cannot cover all 10 classes; use more clients or classes")]
     [InlineData("classes:11", 1000, 4, "classes:11: asks for 11 classes per client, but the data has only 10")]
-    [InlineData("dirichlet:0.0001", 200, 20, "dirichlet:0.0001: 1000 draws did not give each of 20 clients at least 10 of the 200 samples")]
-    [InlineData("quantity:0.0001", 200, 20, "quantity:0.0001: 1000 draws did not give each of 20 clients at least 10 of the 200 samples")]
+    [InlineData("dirichlet:0.0001", 200, 20, "dirichlet:0.0001: 1,000 draws did not give each of 20 clients at least 10 of the 200 samples")]
     public void ImpossibleSplitsFailWithAClearError(string spec, int samples, int clients, string message)
     {
         byte[] labels = [.. Enumerable.Range(0, samples).Select(i => (byte)(i % 10))];

@@ -1,0 +1,32 @@
+using System.CommandLine;
+using FedHybrid.Federation.Client;
+using FedHybrid.Federation.Lab;
+using FedHybrid.Federation.Simulation;
+
+namespace FedHybrid.Cli.Commands;
+
+/// <summary>The `--kit DIR` option of `fedhybrid coordinator` and `fedhybrid client`: a lab kit from
+/// `fedhybrid provision` switches the process to mutual TLS and the kit's keys and identities.</summary>
+public static class LabKitOption
+{
+    public static Option<DirectoryInfo?> Create(string who) => new("--kit")
+    {
+        Description = $"Lab kit folder made by `fedhybrid provision` ({who}): mutual TLS with the lab CA and the kit's keys. See docs/deployment.md.",
+    };
+
+    /// <summary>The coordinator's options with the kit applied; the kit stays loaded for the run.</summary>
+    public static SimulationOptions ApplyToCoordinator(DirectoryInfo kitDirectory, ExperimentConfig config, System.Net.IPEndPoint listen, SimulationOptions options)
+    {
+        var kit = CoordinatorKit.Load(kitDirectory.FullName);
+        return LabDeployment.CoordinatorOptions(kit, config, listen, options,
+            problem => Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} refused a TLS client: {problem}"));
+    }
+
+    /// <summary>A client's run options from its kit; command-line settings other than id, keys and suite are kept.</summary>
+    public static ClientRunOptions ApplyToClient(DirectoryInfo kitDirectory, ClientRunOptions commandLine)
+    {
+        var kit = ClientKit.Load(kitDirectory.FullName);
+        var lab = LabDeployment.ClientOptions(kit, commandLine.Coordinator);
+        return commandLine with { ClientId = lab.ClientId, KeysDirectory = lab.KeysDirectory, Suite = lab.Suite, HttpHandlerFactory = lab.HttpHandlerFactory };
+    }
+}

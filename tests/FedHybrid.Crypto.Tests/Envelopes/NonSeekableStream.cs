@@ -1,0 +1,26 @@
+namespace FedHybrid.Crypto.Tests.Envelopes;
+
+/// <summary>A read-only, forward-only view of bytes (like a network stream), handing out odd-sized reads.</summary>
+internal sealed class NonSeekableStream(byte[] data) : Stream
+{
+    int _position;
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        int n = Math.Min(Math.Min(count, 7777), data.Length - _position);
+        data.AsSpan(_position, n).CopyTo(buffer.AsSpan(offset));
+        _position += n;
+        return n;
+    }
+
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}

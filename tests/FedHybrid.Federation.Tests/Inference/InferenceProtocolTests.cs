@@ -1,0 +1,237 @@
+using System.Security.Cryptography;
+using FedHybrid.Crypto;
+using FedHybrid.Federation.Inference;
+using FedHybrid.Federation.Protocol;
+using Google.Protobuf;
+using Xunit;
+
+namespace FedHybrid.Federation.Tests.Inference;
+
+/// <summary>The sealing rules without gRPC: the server core against hand-built requests.</summary>
+public sealed class InferenceProtocolTests : IDisposable
+{
+    readonly SumPredictor _predictor = new();
+    readonly SealedInferenceServer _server;
+
+    public InferenceProtocolTests()
+    {
+        var pair = InferenceProtocol.Suite.KemAlgorithm.GenerateKeyPair();
+        _server = new SealedInferenceServer(pair.PrivateKey, _predictor);
+    }
+
+    public void Dispose() => _server.Dispose();
+
+    static Dictionary<string, byte[]> Vector() =>
+        File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Inference", "Vectors", "rfc9458-appendix-a.txt"))
+            .Where(l => l.Length > 0 && l[0] != '#')
+            .Select(l => l.Split('=', 2))
+            .ToDictionary(p => p[0], p => Convert.FromHexString(p[1]));
+
+    [Fact]
+    public void ResponseKeyDerivation_MatchesRfc9458AppendixA()
+    {
+        var v = Vector();
+        var key = new byte[16];
+        var nonce = new byte[12];
+        InferenceProtocol.DeriveResponseKey(v["secret"], v["enc"], v["response_nonce"], key, nonce);
+        Assert.Equal(v["aead_key"], key);
+        Assert.Equal(v["aead_nonce"], nonce);
+
+        var sealedResponse = v["encapsulated_response"].AsSpan(v["response_nonce"].Length);
+        var plaintext = new byte[sealedResponse.Length - 16];
+        using var aes = new AesGcm(key, 16);
+        aes.Decrypt(nonce, sealedResponse[..^16], sealedResponse[^16..], plaintext);
+        Assert.Equal(v["response"], plaintext);
+    }
+
+    (SealedRequest Request, HpkeContextHolder Sender) OneShot(float[] pixels, int batch)
+    {
+        var (enc, context) = InferenceProtocol.Suite.SetupBaseS(_server.PublicKey, InferenceProtocol.Info);
+        var request = new SealedRequest
+        {
+            EncapsulatedKey = ByteString.CopyFrom(enc),
+            Ciphertext = ByteString.CopyFrom(context.Seal(InferenceProtocol.RequestAad(default, 0), TensorCodec.Images(pixels, batch).ToByteArray())),
+        };
+        return (request, new HpkeContextHolder(context, enc));
+    }
+
+    sealed record HpkeContextHolder(Crypto.Hpke.HpkeContext Context, byte[] Enc) : IDisposable
+    {
+        public float[] Open(SealedResponse response, ulong sequence, int batch)
+        {
+            var secret = InferenceProtocol.ResponseSecret(Context, sequence);
+            var plaintext = InferenceProtocol.OpenResponse(secret, Enc, response.ResponseNonce.Span, response.Ciphertext.Span);
+            return TensorCodec.ReadLogits(Tensor.Parser.ParseFrom(plaintext), batch);
+        }
+
+        public void Dispose() => Context.Dispose();
+    }
+
+    [Fact]
+    public void OneShot_RoundTrip_ReturnsThePredictorsLogits()
+    {
+        var pixels = SumPredictor.Images(3, seed: 1);
+        var (request, sender) = OneShot(pixels, 3);
+        using (sender)
+        {
+            var logits = sender.Open(_server.Handle(request), 0, 3);
+            Assert.Equal(_predictor.Predict(pixels, 3), logits);
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(100)]
+    [InlineData(-1)]
+    public void TamperedRequest_IsRejectedBeforeThePredictorRuns(int position)
+    {
+        var (request, sender) = OneShot(SumPredictor.Images(1, seed: 2), 1);
+        using (sender)
+        {
+            var bytes = request.Ciphertext.ToByteArray();
+            bytes[position < 0 ? bytes.Length - 1 : position] ^= 0x01;
+            request.Ciphertext = ByteString.CopyFrom(bytes);
+            Assert.Throws<AuthenticationFailedException>(() => _server.Handle(request));
+            Assert.Equal(0, _predictor.Calls);
+        }
+    }
+
+    [Fact]
+    public void RequestWithAnotherEncapsulatedKey_IsRejected()
+    {
+        var (first, a) = OneShot(SumPredictor.Images(1, seed: 3), 1);
+        var (second, b) = OneShot(SumPredictor.Images(1, seed: 3), 1);
+        using (a) using (b)
+        {
+            first.EncapsulatedKey = second.EncapsulatedKey;
+            Assert.Throws<AuthenticationFailedException>(() => _server.Handle(first));
+        }
+    }
+
+    [Fact]
+    public void Response_CannotBeOpenedWithAnotherRequestsContext()
+    {
+        var pixels = SumPredictor.Images(1, seed: 4);
+        var (first, a) = OneShot(pixels, 1);
+        var (_, b) = OneShot(pixels, 1);
+        using (a) using (b)
+        {
+            var response = _server.Handle(first);
+            Assert.Throws<AuthenticationFailedException>(() => b.Open(response, 0, 1));
+            Assert.Equal(_predictor.Predict(pixels, 1), a.Open(response, 0, 1));
+        }
+    }
+
+    [Fact]
+    public void TamperedResponse_IsRejected()
+    {
+        var (request, sender) = OneShot(SumPredictor.Images(1, seed: 5), 1);
+        using (sender)
+        {
+            var response = _server.Handle(request);
+            var bytes = response.Ciphertext.ToByteArray();
+            bytes[3] ^= 0x80;
+            response.Ciphertext = ByteString.CopyFrom(bytes);
+            Assert.Throws<AuthenticationFailedException>(() => sender.Open(response, 0, 1));
+        }
+    }
+
+    SealedRequest SessionRequest(Crypto.Hpke.HpkeContext context, byte[] sessionId, byte[]? enc, ulong sequence, float[] pixels) => new()
+    {
+        EncapsulatedKey = enc is null ? ByteString.Empty : ByteString.CopyFrom(enc),
+        SessionId = ByteString.CopyFrom(sessionId),
+        Sequence = sequence,
+        Ciphertext = ByteString.CopyFrom(context.Seal(InferenceProtocol.RequestAad(sessionId, sequence), TensorCodec.Images(pixels, 1).ToByteArray())),
+    };
+
+    [Fact]
+    public void CachedSession_AdvancesSequence_AndEachResponseIsBoundToItsRequest()
+    {
+        var (enc, context) = InferenceProtocol.Suite.SetupBaseS(_server.PublicKey, InferenceProtocol.Info);
+        using var sender = new HpkeContextHolder(context, enc);
+        var sessionId = RandomNumberGenerator.GetBytes(InferenceProtocol.SessionIdSize);
+        var responses = new List<SealedResponse>();
+        for (ulong i = 0; i < 3; i++)
+        {
+            var pixels = SumPredictor.Images(1, seed: 10 + (int)i);
+            responses.Add(_server.Handle(SessionRequest(context, sessionId, i == 0 ? enc : null, i, pixels)));
+            Assert.Equal(_predictor.Predict(pixels, 1), sender.Open(responses[^1], i, 1));
+        }
+        Assert.Equal(1, _server.SessionCount);
+        // Response 1 was sealed for sequence 1: under sequence 2's secret it does not open.
+        Assert.Throws<AuthenticationFailedException>(() => sender.Open(responses[1], 2, 1));
+    }
+
+    [Fact]
+    public void CachedSession_ReplayedOrReorderedRequest_IsRefused()
+    {
+        var (enc, context) = InferenceProtocol.Suite.SetupBaseS(_server.PublicKey, InferenceProtocol.Info);
+        using var _ = context;
+        var sessionId = RandomNumberGenerator.GetBytes(InferenceProtocol.SessionIdSize);
+        var first = SessionRequest(context, sessionId, enc, 0, SumPredictor.Images(1, 20));
+        var second = SessionRequest(context, sessionId, null, 1, SumPredictor.Images(1, 21));
+        var third = SessionRequest(context, sessionId, null, 2, SumPredictor.Images(1, 22));
+        _server.Handle(first);
+        Assert.Throws<InferenceSessionException>(() => _server.Handle(first));   // replayed opening: id in use
+        Assert.Throws<InferenceSessionException>(() => _server.Handle(third));   // skips sequence 1
+        _server.Handle(second);
+        Assert.Throws<InferenceSessionException>(() => _server.Handle(second));  // replay
+        _server.Handle(third);
+    }
+
+    [Fact]
+    public void CachedSession_ClaimingAnotherSequence_DoesNotOpen()
+    {
+        var (enc, context) = InferenceProtocol.Suite.SetupBaseS(_server.PublicKey, InferenceProtocol.Info);
+        using var _ = context;
+        var sessionId = RandomNumberGenerator.GetBytes(InferenceProtocol.SessionIdSize);
+        _server.Handle(SessionRequest(context, sessionId, enc, 0, SumPredictor.Images(1, 30)));
+        var request = SessionRequest(context, sessionId, null, 1, SumPredictor.Images(1, 31));
+        request.SessionId = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(InferenceProtocol.SessionIdSize));
+        Assert.Throws<InferenceSessionException>(() => _server.Handle(request)); // unknown session
+    }
+
+    [Fact]
+    public void Sessions_AreBoundedAndExpireWhenIdle()
+    {
+        var time = new ManualTime();
+        var pair = InferenceProtocol.Suite.KemAlgorithm.GenerateKeyPair();
+        using var server = new SealedInferenceServer(pair.PrivateKey, _predictor, maxSessions: 2, idleTimeout: TimeSpan.FromMinutes(1), time: time);
+        for (int i = 0; i < 3; i++)
+        {
+            var (enc, context) = InferenceProtocol.Suite.SetupBaseS(server.PublicKey, InferenceProtocol.Info);
+            using var _ = context;
+            server.Handle(SessionRequest(context, RandomNumberGenerator.GetBytes(16), enc, 0, SumPredictor.Images(1, 40 + i)));
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+        Assert.Equal(2, server.SessionCount);
+        time.Advance(TimeSpan.FromMinutes(2));
+        var (enc2, context2) = InferenceProtocol.Suite.SetupBaseS(server.PublicKey, InferenceProtocol.Info);
+        using var __ = context2;
+        server.Handle(SessionRequest(context2, RandomNumberGenerator.GetBytes(16), enc2, 0, SumPredictor.Images(1, 50)));
+        Assert.Equal(1, server.SessionCount);
+    }
+
+    [Fact]
+    public void WrongInputShape_IsAMalformedRequest()
+    {
+        var (enc, context) = InferenceProtocol.Suite.SetupBaseS(_server.PublicKey, InferenceProtocol.Info);
+        using var _ = context;
+        var tensor = TensorCodec.Encode(new float[10], [1, 10]);
+        var request = new SealedRequest
+        {
+            EncapsulatedKey = ByteString.CopyFrom(enc),
+            Ciphertext = ByteString.CopyFrom(context.Seal(InferenceProtocol.RequestAad(default, 0), tensor.ToByteArray())),
+        };
+        var e = Assert.Throws<MalformedInferenceRequestException>(() => _server.Handle(request));
+        Assert.Contains("[B, 1, 28, 28]", e.Message);
+    }
+
+    sealed class ManualTime : TimeProvider
+    {
+        long _ticks;
+        public void Advance(TimeSpan by) => _ticks += by.Ticks;
+        public override long GetTimestamp() => _ticks;
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+    }
+}
