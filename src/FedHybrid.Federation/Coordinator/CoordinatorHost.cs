@@ -63,7 +63,9 @@ public sealed class CoordinatorHost : IAsyncDisposable
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var uri = new Uri(bound);
         var scheme = options.ConfigureHttps is null ? "http" : "https";
-        return new CoordinatorHost(app, new Uri($"{scheme}://{options.Listen.Address}:{uri.Port}"));
+        var host = options.Listen.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+            ? $"[{options.Listen.Address}]" : options.Listen.Address.ToString();
+        return new CoordinatorHost(app, new Uri($"{scheme}://{host}:{uri.Port}"));
     }
 
     public async ValueTask DisposeAsync()
