@@ -1,4 +1,3 @@
-using FedHybrid.Aggregation;
 using FedHybrid.Federation.Coordinator;
 using FedHybrid.Federation.Payloads;
 using FedHybrid.Federation.Protocol;
@@ -15,9 +14,7 @@ public sealed class RoundEngineTests : IDisposable
     readonly string _directory = Path.Combine(Path.GetTempPath(), "fedhybrid-engine-" + Guid.NewGuid().ToString("n")[..10]);
 
     RoundEngine Engine(int rounds, TimeSpan deadline, int minUpdates = 1) =>
-        new(new CoordinatorOptions("run-t", "fake", rounds, new TrainingSettings(1, 8, 0.1, 0, 0, 0), 9, deadline, TimeSpan.FromSeconds(30),
-                minUpdates, 1, 2, _directory),
-            new FedAvg(new FedAvgOptions(), (_, w) => new FakeEvaluator(Parameters).Evaluate(w)), new FakeEvaluator(Parameters), _keys.Coordinator, _keys.Registry);
+        TestEngines.Create(_keys, _directory, Parameters, rounds, deadline, minUpdates);
 
     /// <summary>Plays client <paramref name="index"/> for one task: open the model, add <paramref name="step"/>
     /// to every weight, submit the sealed delta.</summary>
