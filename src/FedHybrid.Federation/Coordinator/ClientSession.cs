@@ -37,11 +37,12 @@ public sealed class ClientSession
         changed.TrySetResult();
     }
 
-    /// <summary>Drops the pending task if it belongs to <paramref name="round"/> (done, or round closed).</summary>
-    public void Clear(uint round)
+    /// <summary>Drops the pending task if it is <paramref name="stage"/> of <paramref name="round"/>
+    /// (done, or the stage closed); a later stage's task already pushed is kept.</summary>
+    public void Clear(uint round, Stage stage)
     {
         lock (_lock)
-            if (_pending is not null && _pending.Round == round && _pending.Stage != Stage.Finished)
+            if (_pending is not null && _pending.Round == round && _pending.Stage == stage)
                 _pending = null;
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 
 namespace FedHybrid.Federation.Coordinator;
@@ -50,7 +51,9 @@ public sealed class CoordinatorHost : IAsyncDisposable
             grpc.MaxReceiveMessageSize = maxMessage;
             grpc.MaxSendMessageSize = maxMessage;
         });
-        builder.Services.AddGrpcHealthChecks();
+        // Answer health checks from a live check of the coordinator rather than a periodically published cache.
+        builder.Services.AddGrpcHealthChecks(health => health.UseHealthChecksCache = false)
+            .AddCheck("coordinator", () => HealthCheckResult.Healthy("accepting clients"));
         builder.Services.AddGrpcReflection();
         var app = builder.Build();
         app.MapGrpcService<CoordinatorService>();
@@ -60,7 +63,9 @@ public sealed class CoordinatorHost : IAsyncDisposable
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var uri = new Uri(bound);
         var scheme = options.ConfigureHttps is null ? "http" : "https";
-        return new CoordinatorHost(app, new Uri($"{scheme}://{options.Listen.Address}:{uri.Port}"));
+        var host = options.Listen.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+            ? $"[{options.Listen.Address}]" : options.Listen.Address.ToString();
+        return new CoordinatorHost(app, new Uri($"{scheme}://{host}:{uri.Port}"));
     }
 
     public async ValueTask DisposeAsync()

@@ -21,7 +21,10 @@ sealed class OpenRound
     public long ModelBytes { get; }
     public bool Closed { get; set; }
     public Dictionary<string, FitResult> Accepted { get; } = new(StringComparer.Ordinal);
+    /// <summary>Clients whose update arrived (checked or being checked).</summary>
     public HashSet<string> Submitted { get; } = new(StringComparer.Ordinal);
+    /// <summary>Clients whose update has been checked and recorded.</summary>
+    public HashSet<string> Checked { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, ClientRoundRecord> Records { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, long> BytesDown { get; } = new(StringComparer.Ordinal);
     public List<UpdateRejection> Rejections { get; } = [];

@@ -143,7 +143,7 @@ public sealed class RoundEngine
             accepted = open.Accepted.Values.OrderBy(r => r.ClientId, StringComparer.Ordinal).ToArray();
         }
         foreach (var session in Sessions.All)
-            session.Clear((uint)round);
+            session.Clear((uint)round, Stage.Fit);
 
         phase.Restart();
         bool aggregated = accepted.Length > 0 && accepted.Length >= _options.MinUpdates;
@@ -258,7 +258,11 @@ public sealed class RoundEngine
                             verdict.Accepted ? "accepted" : "rejected", verdict.Reason?.ToName() ?? "", verdict.Detail,
                             verdict.SampleCount, report.TrainLoss, report.SlotWaitMs, report.DownloadMs, report.OpenMs, report.TrainMs,
                             report.SealMs, uploadMs, openCheckMs, open.BytesDown.GetValueOrDefault(session.ClientId), envelope.Length);
-                    if (open.Selected.All(open.Submitted.Contains))
+                    // All in once every selected client's update has been checked (not merely
+                    // received: a check still running must not be cut off by the round closing).
+                    if (verdict.Accepted || verdict.Reason is not (UpdateRejection.Duplicate or UpdateRejection.NotSelected or UpdateRejection.Late))
+                        open.Checked.Add(session.ClientId);
+                    if (open.Selected.All(open.Checked.Contains))
                         open.AllIn.TrySetResult();
                 }
                 else if (!verdict.Accepted)
@@ -268,7 +272,7 @@ public sealed class RoundEngine
             }
             Report(round, "training", open.Selected.Count, open.Submitted.Count, open.Accepted.Count, open.Rejections.Count);
         }
-        session.Clear((uint)round);
+        session.Clear((uint)round, Stage.Fit);
         return verdict;
     }
 
@@ -292,7 +296,7 @@ public sealed class RoundEngine
             results = collection.Results.Values.OrderBy(r => r.ClientId, StringComparer.Ordinal).ToArray();
         }
         foreach (var session in Sessions.All)
-            session.Clear((uint)round);
+            session.Clear((uint)round, Stage.Evaluate);
         return _strategy.AggregateEvaluate(round, results);
     }
 
@@ -309,7 +313,7 @@ public sealed class RoundEngine
             if (collection.Results.Count == collection.Clients.Count)
                 collection.AllIn.TrySetResult();
         }
-        session.Clear((uint)round);
+        session.Clear((uint)round, Stage.Evaluate);
         return true;
     }
 

@@ -1,0 +1,83 @@
+using FedHybrid.Federation.Simulation;
+
+namespace FedHybrid.Federation.Tests;
+
+public sealed class ExperimentConfigLoaderTests
+{
+    [Fact]
+    public void CommentsAndTrailingCommasAreAllowedAndDefaultsFillTheRest()
+    {
+        var config = ExperimentConfigLoader.Parse("""
+            // a comment
+            { "name": "x", /* inline */ "clients": 4, "rounds": 2, }
+            """);
+        Assert.Equal(4, config.Clients);
+        Assert.Equal(2, config.Rounds);
+        Assert.Equal("hpke-x25519-aes256gcm", config.Suite);
+        Assert.Equal(["client-01", "client-02", "client-03", "client-04"], config.ClientIds());
+    }
+
+    [Fact]
+    public void TheWrittenConfigNamesEveryKeyAndReadsBackEqual()
+    {
+        var config = ExperimentConfigLoader.Parse("""{ "name": "x", "behaviors": { "client-02": "corrupt-byte" } }""");
+        var json = ExperimentConfigLoader.ToJson(config);
+        foreach (var key in ExperimentConfigLoader.ValidKeys)
+            Assert.Contains($"\"{key}\"", json);
+        Assert.Equal(json, ExperimentConfigLoader.ToJson(ExperimentConfigLoader.Parse(json)));
+    }
+
+    [Theory]
+    [InlineData("""{ "learning_rat": 0.1 }""", "learning_rat")]
+    [InlineData("""{ "model": "resnet" }""", "model")]
+    [InlineData("""{ "suite": "rot13" }""", "suite")]
+    [InlineData("""{ "rekey": "sometimes" }""", "rekey")]
+    [InlineData("""{ "partition": "dirichlet:x" }""", "partition")]
+    [InlineData("""{ "clients": 0 }""", "clients")]
+    [InlineData("""{ "clients": "five" }""", "clients")]
+    [InlineData("""{ "rounds": 1.5 }""", "rounds")]
+    [InlineData("""{ "fraction_fit": 0 }""", "fraction_fit")]
+    [InlineData("""{ "learning_rate": -1 }""", "learning_rate")]
+    [InlineData("""{ "momentum": 1 }""", "momentum")]
+    [InlineData("""{ "min_updates": 9 }""", "min_updates")]
+    [InlineData("""{ "name": "../escape" }""", "name")]
+    [InlineData("""{ "strategy": "fedsgd" }""", "strategy")]
+    [InlineData("""{ "round_deadline_seconds": 0 }""", "round_deadline_seconds")]
+    [InlineData("""{ "behaviors": { "client-99": "honest" } }""", "behaviors.client-99")]
+    [InlineData("""{ "behaviors": { "client-01": "evil" } }""", "behaviors.client-01")]
+    [InlineData("""{ "seed": 1, "seed": 2 }""", "seed")]
+    public void BadConfigsAreRefusedNamingTheField(string json, string field)
+    {
+        var e = Assert.Throws<ConfigException>(() => ExperimentConfigLoader.Parse(json));
+        Assert.Equal(field, e.Field);
+        Assert.Contains($"'{field}'", e.Message);
+    }
+
+    [Theory]
+    [InlineData("[1, 2]")]
+    [InlineData("{ not json")]
+    public void NonObjectsAreRefused(string json) =>
+        Assert.Throws<ConfigException>(() => ExperimentConfigLoader.Parse(json));
+
+    [Fact]
+    public void TheShippedConfigsAreValid()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!Directory.Exists(Path.Combine(root, "experiments", "configs")))
+            root = Path.GetDirectoryName(root) ?? throw new DirectoryNotFoundException("experiments/configs");
+        var quickstart = ExperimentConfigLoader.Load(Path.Combine(root, "experiments", "configs", "quickstart.json"));
+        Assert.Equal((5, "cnn", "bundled"), (quickstart.Clients, quickstart.Model, quickstart.Data));
+        var full = ExperimentConfigLoader.Load(Path.Combine(root, "experiments", "configs", "fmnist-cnn-fedavg.json"));
+        Assert.Equal((10, "iid", 20), (full.Clients, full.Partition, full.Rounds));
+    }
+
+    [Fact]
+    public void TheScheduleNeverOversubscribesTheCores()
+    {
+        var config = new ExperimentConfig { Clients = 10 };
+        Assert.Equal(new Schedule(2, 10, 2, 1), Schedule.For(config, 2));
+        Assert.Equal(new Schedule(8, 2, 2, 4), Schedule.For(config with { Clients = 2 }, 8));
+        Assert.Equal(new Schedule(2, 1, 1, 2), Schedule.For(config with { Clients = 1 }, 2));
+        Assert.Equal(new Schedule(4, 10, 1, 4), Schedule.For(config with { ConcurrentClients = 1 }, 4));
+    }
+}

@@ -1,0 +1,69 @@
+using FedHybrid.Crypto;
+using FedHybrid.Federation.Coordinator;
+using FedHybrid.Federation.Payloads;
+
+namespace FedHybrid.Federation.Tests;
+
+public sealed class PayloadTests
+{
+    [Fact]
+    public void ModelAndUpdatePayloadsRoundTripBitForBit()
+    {
+        float[] weights = [0f, -0f, 1.5f, float.Epsilon, -3.25e-20f];
+        Assert.Equal(weights, ModelPayload.Decode(ModelPayload.Encode(weights), weights.Length));
+        var (delta, samples) = UpdatePayload.Decode(UpdatePayload.Encode(weights, 77), out long count);
+        Assert.Equal(weights, delta);
+        Assert.Equal((77L, 5L), (samples, count));
+    }
+
+    [Fact]
+    public void MalformedPayloadsAreRefused()
+    {
+        var model = ModelPayload.Encode([1f, 2f]);
+        Assert.Throws<MalformedPayloadException>(() => ModelPayload.Decode(model, 3));
+        Assert.Throws<MalformedPayloadException>(() => ModelPayload.Decode(model[..^1], 2));
+        Assert.Throws<MalformedPayloadException>(() => ModelPayload.Decode(UpdatePayload.Encode([1f, 2f], 1), 2));
+        Assert.Throws<MalformedPayloadException>(() => UpdatePayload.Decode(model, out _));
+        Assert.Throws<MalformedPayloadException>(() => UpdatePayload.Decode(UpdatePayload.Encode([1f], 1)[..^2], out _));
+    }
+
+    [Fact]
+    public void HashesDifferOnAnyBit() =>
+        Assert.NotEqual(ModelPayload.Hash([0f]), ModelPayload.Hash([-0f]));
+
+    [Fact]
+    public void CheckpointsAreSealedAndATamperedOneDoesNotOpen()
+    {
+        using var keys = new TestKeys(0);
+        var directory = Path.Combine(Path.GetTempPath(), "fedhybrid-ckpt-" + Guid.NewGuid().ToString("n")[..10]);
+        try
+        {
+            var store = new CheckpointStore(directory, keys.Coordinator);
+            var rows = new[] { new RoundMetrics(1, 2, 2, 2, 0, 0, true, "", 0.5, 0.8, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, "h") };
+            store.Save(new CoordinatorCheckpoint("run", 1, [1f, 2f, 3f], ["e1", "e2"], rows, []));
+            var loaded = store.Load();
+            Assert.Equal((1, "run"), (loaded.Round, loaded.RunId));
+            Assert.Equal([1f, 2f, 3f], loaded.Weights);
+            Assert.Equal(["e1", "e2"], loaded.SeenEnvelopes);
+            Assert.Equal(rows, loaded.Rounds);
+            var bytes = File.ReadAllBytes(store.Path);
+            Assert.DoesNotContain("e1e2", System.Text.Encoding.ASCII.GetString(bytes).Replace("\"", "").Replace(",", ""));
+            bytes[bytes.Length / 2] ^= 1;
+            File.WriteAllBytes(store.Path, bytes);
+            Assert.ThrowsAny<CryptoException>(() => store.Load());
+            Assert.False(File.Exists(store.Path + ".tmp"));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void CsvTablesQuoteFieldsAndUseSnakeCaseHeaders()
+    {
+        Assert.StartsWith("round,client_id,status,reason,detail,samples,", CsvTable.Header<ClientRoundRecord>());
+        var row = CsvTable.Row(new ClientRoundRecord(1, "c", "rejected", "replayed", "a \"b\", c", 0, 0.5, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+        Assert.StartsWith("1,c,rejected,replayed,\"a \"\"b\"\", c\",0,0.5,", row);
+    }
+}

@@ -1,0 +1,142 @@
+using FedHybrid.Federation.Coordinator;
+using FedHybrid.Federation.Payloads;
+using FedHybrid.Federation.Protocol;
+using FedHybrid.Federation.Security;
+using FedHybrid.Federation.Training;
+
+namespace FedHybrid.Federation.Tests;
+
+/// <summary>The round state machine driven directly (no server): the test plays the clients.</summary>
+public sealed class RoundEngineTests : IDisposable
+{
+    const int Parameters = 8;
+    readonly TestKeys _keys = new(3);
+    readonly string _directory = Path.Combine(Path.GetTempPath(), "fedhybrid-engine-" + Guid.NewGuid().ToString("n")[..10]);
+
+    RoundEngine Engine(int rounds, TimeSpan deadline, int minUpdates = 1) =>
+        TestEngines.Create(_keys, _directory, Parameters, rounds, deadline, minUpdates);
+
+    /// <summary>Plays client <paramref name="index"/> for one task: open the model, add <paramref name="step"/>
+    /// to every weight, submit the sealed delta.</summary>
+    async Task<UpdateVerdict> PlayAsync(RoundEngine engine, int index, int seenVersion, float step, long samples)
+    {
+        var client = _keys.Clients[index];
+        var session = engine.Sessions.Find(client.Identity.Id)!;
+        var (task, _) = await session.NextAsync(seenVersion, TestContext.Current.CancellationToken);
+        Assert.Equal(Stage.Fit, task.Stage);
+        var model = engine.FindModel(task.ModelId)!;
+        var opened = client.OpenModel(model.Envelope, _keys.Coordinator.Identity);
+        Assert.Equal((long)task.Round, opened.Round);
+        var global = ModelPayload.Decode(opened.Payload, Parameters);
+        var delta = global.Select(_ => step).ToArray();
+        var envelope = client.SealUpdate(new EnvelopeContext(opened.RunId, task.Round, client.Identity.Id), UpdatePayload.Encode(delta, samples), _keys.Coordinator.Identity);
+        return engine.Submit(session, (int)task.Round, envelope, new ClientReport(0, 1, 1, 1, 1, 0.5), 1);
+    }
+
+    void JoinAll(RoundEngine engine)
+    {
+        foreach (var client in _keys.Clients)
+            engine.Sessions.Join(client.Identity);
+    }
+
+    [Fact]
+    public async Task RoundsAggregateSampleWeightedDeltasAndWriteMetricsAndCheckpoint()
+    {
+        var engine = Engine(rounds: 2, TimeSpan.FromMinutes(5));
+        JoinAll(engine);
+        var run = engine.RunAsync(resume: false, TestContext.Current.CancellationToken);
+        for (int round = 1; round <= 2; round++)
+        {
+            // deltas 0.1 (100 samples), 0.2 (100), 0.4 (200): weighted mean 0.275
+            Assert.True((await PlayAsync(engine, 0, 0, 0.1f, 100)).Accepted);
+            Assert.True((await PlayAsync(engine, 1, 0, 0.2f, 100)).Accepted);
+            Assert.True((await PlayAsync(engine, 2, 0, 0.4f, 200)).Accepted);
+        }
+        var summary = await run;
+        Assert.Equal(2, summary.RoundsAggregated);
+        Assert.Equal(6, summary.UpdatesAccepted);
+        Assert.Equal((float)(0f + (float)(0.1 * 0.25 + 0.2 * 0.25 + 0.4f * 0.5) + (float)(0.1 * 0.25 + 0.2 * 0.25 + 0.4f * 0.5)),
+            (float)summary.FinalTestAccuracy, 5);
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(_directory, "metrics.csv")).Length);
+        Assert.Equal(7, File.ReadAllLines(Path.Combine(_directory, "clients.csv")).Length);
+        var checkpoint = new CheckpointStore(_directory, _keys.Coordinator).Load();
+        Assert.Equal(2, checkpoint.Round);
+        Assert.Equal(6, checkpoint.SeenEnvelopes.Count);
+        Assert.Equal(summary.FinalModelSha256, ModelPayload.Hash(checkpoint.Weights));
+    }
+
+    [Fact]
+    public async Task AMissingClientClosesTheRoundAtTheDeadlineAndADuplicateIsRejected()
+    {
+        var engine = Engine(rounds: 1, TimeSpan.FromSeconds(2));
+        JoinAll(engine);
+        var run = engine.RunAsync(resume: false, TestContext.Current.CancellationToken);
+        Assert.True((await PlayAsync(engine, 0, 0, 0.5f, 10)).Accepted);
+        var summary = await run;
+        Assert.Equal(1, summary.RoundsAggregated);
+        Assert.Equal(0.5, summary.FinalTestAccuracy, 5);
+        var rows = File.ReadAllLines(Path.Combine(_directory, "clients.csv"));
+        Assert.Contains(rows, r => r.StartsWith("1,client-2,missing", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.StartsWith("1,client-3,missing", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task WithoutQuorumTheModelIsKeptAndLateUpdatesAreRejected()
+    {
+        var engine = Engine(rounds: 1, TimeSpan.FromSeconds(1), minUpdates: 2);
+        JoinAll(engine);
+        var run = engine.RunAsync(false, TestContext.Current.CancellationToken);
+        Assert.True((await PlayAsync(engine, 0, 0, 0.5f, 10)).Accepted);
+        var summary = await run;
+        Assert.Equal(0, summary.RoundsAggregated);
+        Assert.Equal(0.0, summary.FinalTestAccuracy);
+        Assert.Contains(",false,", File.ReadAllLines(Path.Combine(_directory, "metrics.csv"))[1]);
+
+        var client = _keys.Clients[1];
+        var envelope = client.SealUpdate(new EnvelopeContext("run-t", 1, client.Identity.Id), UpdatePayload.Encode(new float[Parameters], 10), _keys.Coordinator.Identity);
+        var late = engine.Submit(engine.Sessions.Find(client.Identity.Id)!, 1, envelope, new ClientReport(0, 0, 0, 0, 0, 0), 0);
+        Assert.Equal(UpdateRejection.Late, late.Reason);
+    }
+
+    [Fact]
+    public async Task ResumeContinuesFromTheCheckpointToTheSameModel()
+    {
+        var first = Engine(rounds: 1, TimeSpan.FromMinutes(5));
+        JoinAll(first);
+        var run = first.RunAsync(false, TestContext.Current.CancellationToken);
+        for (int i = 0; i < 3; i++)
+            await PlayAsync(first, i, 0, 0.25f, 10);
+        await run;
+
+        // A new coordinator process: two rounds in total, the first restored from the checkpoint.
+        var second = Engine(rounds: 2, TimeSpan.FromMinutes(5));
+        JoinAll(second);
+        var resumed = second.RunAsync(resume: true, TestContext.Current.CancellationToken);
+        for (int i = 0; i < 3; i++)
+            Assert.True((await PlayAsync(second, i, 0, 0.25f, 10)).Accepted);
+        var summary = await resumed;
+        Assert.Equal(1, summary.ResumedAfterRound);
+        Assert.Equal(0.5, summary.FinalTestAccuracy, 5);
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(_directory, "metrics.csv")).Length);
+    }
+
+    [Fact]
+    public void OnlyProvisionedIdentitiesWithTheirExactKeysMayJoin()
+    {
+        var engine = Engine(1, TimeSpan.FromSeconds(1));
+        var client = _keys.Clients[0].Identity;
+        Assert.Throws<JoinRefusedException>(() => engine.Sessions.Join(client with { Id = "stranger" }));
+        Assert.Throws<JoinRefusedException>(() => engine.Sessions.Join(client with { SigningKey = _keys.Clients[1].Identity.SigningKey }));
+        var session = engine.Sessions.Join(client);
+        Assert.Same(session, engine.Sessions.Authenticate(client.Id, session.Token!));
+        Assert.Null(engine.Sessions.Authenticate(client.Id, "0" + session.Token![1..]));
+        Assert.Null(engine.Sessions.Authenticate("client-2", session.Token!));
+    }
+
+    public void Dispose()
+    {
+        _keys.Dispose();
+        if (Directory.Exists(_directory))
+            Directory.Delete(_directory, recursive: true);
+    }
+}

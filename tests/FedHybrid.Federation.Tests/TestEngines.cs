@@ -1,0 +1,16 @@
+using FedHybrid.Aggregation;
+using FedHybrid.Federation.Coordinator;
+using FedHybrid.Federation.Training;
+
+namespace FedHybrid.Federation.Tests;
+
+/// <summary>A round engine over a <see cref="FakeEvaluator"/> and real keys, writing to a scratch directory.</summary>
+static class TestEngines
+{
+    public static RoundEngine Create(TestKeys keys, string directory, int parameters, int rounds, TimeSpan deadline,
+        int minUpdates = 1, int maxChunkBytes = 1 << 20, double fractionEvaluate = 0) =>
+        new(new CoordinatorOptions("run-t", "fake", rounds, new TrainingSettings(1, 8, 0.1, 0, 0, 0), 9, deadline, TimeSpan.FromSeconds(30),
+                minUpdates, 1, 2, directory) { MaxChunkBytes = maxChunkBytes },
+            new FedAvg(new FedAvgOptions(), (_, w) => new FakeEvaluator(parameters).Evaluate(w)) { FractionEvaluate = fractionEvaluate },
+            new FakeEvaluator(parameters), keys.Coordinator, keys.Registry);
+}
