@@ -46,6 +46,13 @@ public sealed class NetnsLabTests : IDisposable
         return (process, output);
     }
 
+    static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+    }
+
     static string Text(StringBuilder output)
     {
         lock (output)
@@ -53,7 +60,7 @@ public sealed class NetnsLabTests : IDisposable
     }
 
     [Fact]
-    public async Task CoordinatorAndClientsInSeparateNamespaces_CompleteRoundsOverMutualTls_AndAForeignClientIsRefused()
+    public async Task CoordinatorAndClientsInSeparateNamespaces_CompleteRoundsOverMutualTls_AndForeignOrImpostorClientsAreRefused()
     {
         using var namespaces = NetworkNamespacePair.TryCreate(out var reason);
         if (namespaces is null)
@@ -66,6 +73,12 @@ public sealed class NetnsLabTests : IDisposable
         Assert.True(provision.ExitCode == 0, provision.Output);
         var foreign = await FedHybridCli.RunAsync(FedHybridCli.StartInfo(FedHybridCli.Executable, Args("provision", "--clients", "2", "--out", "foreign"), _scratch));
         Assert.True(foreign.ExitCode == 0, foreign.Output);
+
+        // An impostor: client-02's certificate (valid, from this lab) with envelope keys nobody provisioned.
+        CopyDirectory(Path.Combine(_scratch, "kits", "client-02"), Path.Combine(_scratch, "impostor"));
+        var fresh = Federation.Lab.LabKeys.NewEnvelopeKeyPair(Crypto.Suites.SuiteId.HpkeX25519Aes256Gcm);
+        File.WriteAllText(Path.Combine(_scratch, "impostor", Federation.Lab.KitFiles.EnvelopePrivateKey("client-02")), fresh.PrivateKeyPem);
+        File.WriteAllText(Path.Combine(_scratch, "impostor", Federation.Lab.KitFiles.EnvelopePublicKey("client-02")), fresh.PublicKeyPem);
 
         const string port = "47443";
         var url = $"https://{NetworkNamespacePair.AddressA}:{port}";
@@ -84,7 +97,11 @@ public sealed class NetnsLabTests : IDisposable
         var (intruder, intruderOutput) = Start(NetworkNamespacePair.Exec(namespaces.B,
             Cli("client", "--kit", "foreign/client-01", "--coordinator", url, "--data", data, "--give-up-seconds", "5"), _scratch));
 
+        var (impostor, impostorOutput) = Start(NetworkNamespacePair.Exec(namespaces.B,
+            Cli("client", "--kit", "impostor", "--coordinator", url, "--data", data, "--give-up-seconds", "5"), _scratch));
+
         await coordinator.WaitForExitAsync(ct);
+        await impostor.WaitForExitAsync(ct);
         foreach (var (client, _) in clients)
             await client.WaitForExitAsync(ct);
         await intruder.WaitForExitAsync(ct);
@@ -102,5 +119,8 @@ public sealed class NetnsLabTests : IDisposable
         Assert.NotEqual(0, intruder.ExitCode);
         Assert.Contains("refused a TLS client", log);
         Assert.DoesNotContain("joined run", Text(intruderOutput));
+        // The impostor passed TLS but was refused at join: its envelope key is not client-02's.
+        Assert.NotEqual(0, impostor.ExitCode);
+        Assert.Contains("refused at join", Text(impostorOutput));
     }
 }
