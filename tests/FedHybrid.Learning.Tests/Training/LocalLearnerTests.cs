@@ -55,6 +55,24 @@ public class LocalLearnerTests
     }
 
     [Fact]
+    public void RepeatedFitsAndEvaluationsLeaveNoLiveTensorsBehind()
+    {
+        var train = SyntheticImages.Create(100, seed: 16);
+        using var learner = new LocalLearner("lenet", seed: 1);
+        float[] weights = learner.InitialWeights();
+        var options = Options with { ProximalMu = 0.1 };
+        weights = learner.Fit(weights, train, options, TestContext.Current.CancellationToken).Weights;
+        learner.Evaluate(weights, train);
+        long live = TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        for (int i = 0; i < 3; i++)
+        {
+            weights = learner.Fit(weights, train, options, TestContext.Current.CancellationToken).Weights;
+            learner.Evaluate(weights, train);
+        }
+        Assert.Equal(live, TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+    }
+
+    [Fact]
     public void DifferentSeedsGiveDifferentInitialWeights()
     {
         using var a = new LocalLearner("mlp2nn", seed: 1);
