@@ -81,13 +81,16 @@ public static class InferenceBenchmark
                             throw new InvalidOperationException($"{cell.Mode} at batch {batch} returned different logits from plaintext");
                 }
 
+                // A fresh seeded shuffle each iteration: no cell always follows the same other one
+                // (a fixed cycle would, e.g., always put one cell right after batch 64's garbage).
+                var order = new Random(options.Seed);
+                var shuffled = cells.ToArray();
                 for (int iteration = 0; iteration < options.Warmup + options.Requests; iteration++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    // Rotate the starting cell so no mode always runs right after the same other one.
-                    for (int k = 0; k < cells.Count; k++)
+                    order.Shuffle(shuffled);
+                    foreach (var cell in shuffled)
                     {
-                        var cell = cells[(iteration + k) % cells.Count];
                         long start = Stopwatch.GetTimestamp();
                         await cell.Call(inputs[cell.Batch]);
                         double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;

@@ -58,7 +58,8 @@ public sealed class SealedInferenceClient : IDisposable
             var request = new SealedRequest
             {
                 EncapsulatedKey = ByteString.CopyFrom(enc),
-                Ciphertext = ByteString.CopyFrom(context.Seal(InferenceProtocol.RequestAad(default, 0), plaintext)),
+                // The ciphertext array is ours alone: wrap it rather than copy it (a large batch is a LOH allocation).
+                Ciphertext = UnsafeByteOperations.UnsafeWrap(context.Seal(InferenceProtocol.RequestAad(default, 0), plaintext)),
             };
             var response = await _grpc.PredictAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
             return Open(context, enc, 0, response, batch);
@@ -78,7 +79,7 @@ public sealed class SealedInferenceClient : IDisposable
                 EncapsulatedKey = first ? ByteString.CopyFrom(session.Enc) : ByteString.Empty,
                 SessionId = ByteString.CopyFrom(session.Id),
                 Sequence = sequence,
-                Ciphertext = ByteString.CopyFrom(session.Context.Seal(InferenceProtocol.RequestAad(session.Id, sequence), plaintext)),
+                Ciphertext = UnsafeByteOperations.UnsafeWrap(session.Context.Seal(InferenceProtocol.RequestAad(session.Id, sequence), plaintext)),
             };
             session.NextSequence++;
             try

@@ -80,7 +80,8 @@ public sealed class SealedInferenceServer : IDisposable
         {
             var logits = Predict(Tensor.Parser.ParseFrom(plaintext));
             var (responseNonce, ciphertext) = InferenceProtocol.SealResponse(secret, enc, logits.ToByteArray());
-            return new SealedResponse { ResponseNonce = ByteString.CopyFrom(responseNonce), Ciphertext = ByteString.CopyFrom(ciphertext) };
+            // Fresh arrays owned by nobody else: wrap, do not copy.
+            return new SealedResponse { ResponseNonce = UnsafeByteOperations.UnsafeWrap(responseNonce), Ciphertext = UnsafeByteOperations.UnsafeWrap(ciphertext) };
         }
         catch (InvalidProtocolBufferException e)
         {
