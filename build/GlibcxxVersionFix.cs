@@ -10,6 +10,7 @@
 //
 // The file is compiled twice: by MSBuild as an inline task (build/TorchSharp.Native.targets) and
 // by the unit tests, which define FEDHYBRID_ELF_TESTS and so see only the pure ELF logic.
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.IO;

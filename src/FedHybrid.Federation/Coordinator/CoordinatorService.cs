@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Cryptography.X509Certificates;
 using FedHybrid.Aggregation;
 using FedHybrid.Federation.Protocol;
 using FedHybrid.Federation.Security;
@@ -23,6 +24,10 @@ public sealed class CoordinatorService : Protocol.Coordinator.CoordinatorBase
             throw new RpcException(new Status(StatusCode.InvalidArgument, $"client_id must be 1-{MaxClientIdLength} characters of [A-Za-z0-9._-]"));
         if (request.EnvelopePublicKey.Length > MaxPublicKeyBytes || request.SigningPublicKey.Length > MaxPublicKeyBytes)
             throw new RpcException(new Status(StatusCode.InvalidArgument, $"public keys are limited to {MaxPublicKeyBytes} bytes"));
+        // Under mutual TLS the certificate names the client: a lab client cannot join as another.
+        if (context.GetHttpContext().Connection.ClientCertificate is { } certificate
+            && certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false) is var certifiedId && certifiedId != request.ClientId)
+            throw new RpcException(new Status(StatusCode.PermissionDenied, $"the TLS client certificate is issued to '{certifiedId}', not to '{request.ClientId}'"));
         if (request.Suite != _engine.Suite)
             throw new RpcException(new Status(StatusCode.FailedPrecondition, $"the run uses suite '{_engine.Suite}', the client '{request.Suite}'"));
         ClientSession session;
