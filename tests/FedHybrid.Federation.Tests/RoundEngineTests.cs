@@ -66,6 +66,27 @@ public sealed class RoundEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task AnAggregateThatOverflowsIsNotAdoptedAndTheModelIsKept()
+    {
+        // Every delta is finite (so each update is accepted), but the second round's sum overflows float.
+        const float Huge = float.MaxValue * 0.75f;
+        var engine = Engine(rounds: 2, TimeSpan.FromMinutes(5));
+        JoinAll(engine);
+        var run = engine.RunAsync(resume: false, TestContext.Current.CancellationToken);
+        for (int round = 1; round <= 2; round++)
+            for (int client = 0; client < 3; client++)
+                Assert.True((await PlayAsync(engine, client, 0, Huge, 100)).Accepted);
+        var summary = await run;
+        Assert.Equal(1, summary.RoundsAggregated);
+        Assert.Equal(6, summary.UpdatesAccepted);
+        var checkpoint = new CheckpointStore(_directory, _keys.Coordinator).Load();
+        Assert.All(checkpoint.Weights, w => Assert.Equal(Huge, w));
+        var rows = File.ReadAllLines(Path.Combine(_directory, "metrics.csv"));
+        Assert.Contains(",true,", rows[1]);
+        Assert.Contains(",false,", rows[2]);
+    }
+
+    [Fact]
     public async Task AMissingClientClosesTheRoundAtTheDeadlineAndADuplicateIsRejected()
     {
         var engine = Engine(rounds: 1, TimeSpan.FromSeconds(2));
@@ -129,7 +150,8 @@ public sealed class RoundEngineTests : IDisposable
         Assert.Throws<JoinRefusedException>(() => engine.Sessions.Join(client with { SigningKey = _keys.Clients[1].Identity.SigningKey }));
         var session = engine.Sessions.Join(client);
         Assert.Same(session, engine.Sessions.Authenticate(client.Id, session.Token!));
-        Assert.Null(engine.Sessions.Authenticate(client.Id, "0" + session.Token![1..]));
+        var tampered = (session.Token![0] == '0' ? "1" : "0") + session.Token[1..];
+        Assert.Null(engine.Sessions.Authenticate(client.Id, tampered));
         Assert.Null(engine.Sessions.Authenticate("client-2", session.Token!));
     }
 

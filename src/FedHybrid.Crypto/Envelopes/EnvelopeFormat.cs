@@ -16,6 +16,8 @@ internal static class EnvelopeFormat
     public const int MaxAssociatedData = 1 << 20;
     public const int MaxStanzaLength = 1 << 16;
     public const int MaxRecipients = ushort.MaxValue;
+    /// <summary>All stanzas together: bounds what an unauthenticated header can make a reader allocate.</summary>
+    public const int MaxStanzasTotal = 64 << 20;
     public const int MaxSignatureLength = ushort.MaxValue;
     public const long MaxBodyLength = 1L << 52;
     public static ReadOnlySpan<byte> WrapLabel => "fedhybrid/envelope/v1/wrap\0"u8;
@@ -107,6 +109,7 @@ internal static class EnvelopeFormat
         var ids = new string[count];
         var stanzaLengths = new int[count];
         var unique = new HashSet<string>(StringComparer.Ordinal);
+        long stanzasTotal = 0;
         for (int i = 0; i < count; i++)
         {
             if (!TryReadId(data, ref at, ref needed, "recipient id", out ids[i])) return false;
@@ -117,6 +120,8 @@ internal static class EnvelopeFormat
             if (stanzaLength > MaxStanzaLength) throw new MalformedEnvelopeException($"Stanza of {stanzaLength} bytes exceeds {MaxStanzaLength}.");
             if (suite == SuiteId.None && stanzaLength != 0) throw new MalformedEnvelopeException("A 'none' envelope carries empty stanzas.");
             stanzaLengths[i] = (int)stanzaLength;
+            stanzasTotal += stanzaLength;
+            if (stanzasTotal > MaxStanzasTotal) throw new MalformedEnvelopeException($"Stanzas total more than {MaxStanzasTotal} bytes.");
             if (!unique.Add(ids[i])) throw new MalformedEnvelopeException($"Recipient id '{ids[i]}' appears twice.");
         }
         needed = at;

@@ -148,7 +148,14 @@ public sealed class RoundEngine
         phase.Restart();
         bool aggregated = accepted.Length > 0 && accepted.Length >= _options.MinUpdates;
         if (aggregated)
-            global = _strategy.AggregateFit(round, global, accepted);
+        {
+            // Each delta is finite, yet their sum with the model can still overflow: keep the old model then.
+            var candidate = _strategy.AggregateFit(round, global, accepted);
+            // (metrics.csv then shows the round as not aggregated).
+            aggregated = VectorMath.AllFinite(candidate);
+            if (aggregated)
+                global = candidate;
+        }
         double aggregateMs = Elapsed(phase);
 
         var evaluatePlan = _strategy.ConfigureEvaluate(round, _identities.ClientIds);
@@ -238,7 +245,15 @@ public sealed class RoundEngine
             if (verdict.Accepted)
             {
                 var clock = Stopwatch.StartNew();
-                verdict = _validator.Validate(session.Identity, round, envelope);
+                try
+                {
+                    verdict = _validator.Validate(session.Identity, round, envelope);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Whatever a malformed update throws, it is rejected and counted: it must not stall the round.
+                    verdict = UpdateVerdict.Reject(UpdateRejection.Malformed, $"{e.GetType().Name}: {e.Message}");
+                }
                 openCheckMs = Elapsed(clock);
             }
         }
