@@ -10,6 +10,7 @@ public sealed class ClientSession
     readonly Lock _lock = new();
     RoundTask? _pending;
     int _version;
+    int _uploading;
     TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ClientSession(PublicIdentity identity) => Identity = identity;
@@ -22,6 +23,12 @@ public sealed class ClientSession
     public string? Token { get; internal set; }
 
     public bool Joined => Token is not null;
+
+    /// <summary>Claims the client's one upload slot: a client streams one update at a time, so the
+    /// buffers it can make the coordinator hold are bounded by one update's size.</summary>
+    public bool TryBeginUpload() => Interlocked.CompareExchange(ref _uploading, 1, 0) == 0;
+
+    public void EndUpload() => Volatile.Write(ref _uploading, 0);
 
     /// <summary>Makes <paramref name="task"/> the client's pending task and wakes its feed.</summary>
     public void Push(RoundTask task)

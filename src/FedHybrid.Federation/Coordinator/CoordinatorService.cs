@@ -112,6 +112,21 @@ public sealed class CoordinatorService : Protocol.Coordinator.CoordinatorBase
         var session = Authenticate(metadata.ClientId, metadata.SessionToken);
         if (metadata.EnvelopeBytes > (ulong)_engine.MaxUpdateBytes)
             return Rejected(UpdateRejection.TooLarge, $"declared {metadata.EnvelopeBytes} bytes, limit {_engine.MaxUpdateBytes}");
+        if (!session.TryBeginUpload())
+            return Rejected(UpdateRejection.Duplicate, $"'{session.ClientId}' already has an upload in progress");
+        try
+        {
+            return await ReceiveAndSubmitAsync(requestStream, context, session, metadata, clock);
+        }
+        finally
+        {
+            session.EndUpload();
+        }
+    }
+
+    async Task<SubmitUpdateResponse> ReceiveAndSubmitAsync(IAsyncStreamReader<UpdateChunk> requestStream, ServerCallContext context,
+        ClientSession session, UpdateMetadata metadata, Stopwatch clock)
+    {
         var envelope = new byte[metadata.EnvelopeBytes];
         long received = 0;
         while (await requestStream.MoveNext(context.CancellationToken))

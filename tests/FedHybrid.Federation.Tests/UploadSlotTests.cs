@@ -1,0 +1,81 @@
+using System.Net;
+using FedHybrid.Federation.Coordinator;
+using FedHybrid.Federation.Protocol;
+using Google.Protobuf;
+using Grpc.Net.Client;
+
+namespace FedHybrid.Federation.Tests;
+
+/// <summary>A client streams one update at a time, so it cannot make the coordinator hold many buffers.</summary>
+public sealed class UploadSlotTests : IDisposable
+{
+    readonly TestKeys _keys = new(1);
+    readonly string _directory = Path.Combine(Path.GetTempPath(), "fedhybrid-upload-" + Guid.NewGuid().ToString("n")[..10]);
+
+    [Fact]
+    public void ASessionHasOneUploadSlot()
+    {
+        var session = new ClientSession(_keys.Clients[0].Identity);
+        Assert.True(session.TryBeginUpload());
+        Assert.False(session.TryBeginUpload());
+        session.EndUpload();
+        Assert.True(session.TryBeginUpload());
+    }
+
+    [Fact]
+    public async Task ASecondConcurrentUploadIsRefusedAndTheSlotIsFreedAfterwards()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var engine = TestEngines.Create(_keys, _directory, 16, 1, TimeSpan.FromMinutes(1));
+        await using var host = await CoordinatorHost.StartAsync(engine, new CoordinatorHostOptions { Listen = new IPEndPoint(IPAddress.Loopback, 0) }, ct);
+        using var channel = GrpcChannel.ForAddress(host.Address);
+        var coordinator = new Protocol.Coordinator.CoordinatorClient(channel);
+        var identity = _keys.Clients[0].Identity;
+        var joined = await coordinator.JoinAsync(new JoinRequest
+        {
+            ClientId = identity.Id,
+            EnvelopePublicKey = ByteString.CopyFrom(identity.EnvelopeKey),
+            SigningPublicKey = ByteString.CopyFrom(identity.SigningKey),
+            Suite = engine.Suite,
+        }, cancellationToken: ct);
+        var metadata = new UpdateChunk { Metadata = new UpdateMetadata { ClientId = identity.Id, SessionToken = joined.SessionToken, Round = 1, EnvelopeBytes = 4 } };
+
+        using var first = coordinator.SubmitUpdate(cancellationToken: ct);
+        await first.RequestStream.WriteAsync(metadata, ct);
+
+        // The first stream holds the slot once the server has read its metadata; ask until it does.
+        SubmitUpdateResponse? refused = null;
+        for (int attempt = 0; attempt < 200 && refused is null; attempt++)
+        {
+            using var second = coordinator.SubmitUpdate(cancellationToken: ct);
+            await second.RequestStream.WriteAsync(metadata, ct);
+            await second.RequestStream.CompleteAsync();
+            var response = await second.ResponseAsync;
+            if (response.Detail.Contains("upload in progress"))
+                refused = response;
+            else
+                await Task.Delay(10, ct);
+        }
+        Assert.NotNull(refused);
+        Assert.False(refused.Accepted);
+        Assert.Equal("duplicate", refused.RejectionReason);
+
+        await first.RequestStream.WriteAsync(new UpdateChunk { Data = ByteString.CopyFrom(1, 2, 3, 4) }, ct);
+        await first.RequestStream.CompleteAsync();
+        var firstResponse = await first.ResponseAsync;
+        Assert.DoesNotContain("upload in progress", firstResponse.Detail);
+
+        using var third = coordinator.SubmitUpdate(cancellationToken: ct);
+        await third.RequestStream.WriteAsync(metadata, ct);
+        await third.RequestStream.WriteAsync(new UpdateChunk { Data = ByteString.CopyFrom(1, 2, 3, 4) }, ct);
+        await third.RequestStream.CompleteAsync();
+        Assert.DoesNotContain("upload in progress", (await third.ResponseAsync).Detail);
+    }
+
+    public void Dispose()
+    {
+        _keys.Dispose();
+        if (Directory.Exists(_directory))
+            Directory.Delete(_directory, recursive: true);
+    }
+}
