@@ -18,13 +18,15 @@ internal sealed class ChunkCipher : IDisposable
 
     readonly byte[] _key;
     readonly byte[] _baseNonce;
+    readonly ChunkAeadBackend _backend;
 
-    public ChunkCipher(ReadOnlySpan<byte> key, ReadOnlySpan<byte> baseNonce)
+    public ChunkCipher(ReadOnlySpan<byte> key, ReadOnlySpan<byte> baseNonce, ChunkAeadBackend backend = ChunkAeadBackend.Auto)
     {
         if (key.Length != KeySize) throw new InvalidKeyException($"AES-256-GCM key must be {KeySize} bytes, got {key.Length}.");
         if (baseNonce.Length != NonceSize) throw new ArgumentException($"base nonce must be {NonceSize} bytes", nameof(baseNonce));
         _key = key.ToArray();
         _baseNonce = baseNonce.ToArray();
+        _backend = backend;
     }
 
     /// <summary>Number of chunks a plaintext run of this length forms; a final run always ends with a short (maybe empty) chunk.</summary>
@@ -100,14 +102,8 @@ internal sealed class ChunkCipher : IDisposable
                     var input = new ReadOnlySpan<byte>((byte*)ctAddr + (long)i * SealedChunkSize, length + TagSize);
                     var output = new Span<byte>((byte*)ptAddr + offset, length);
                     NonceFor(firstChunk + i, nonce);
-                    try
-                    {
-                        gcm.Decrypt(nonce, input.Slice(0, length), input.Slice(length, TagSize), output);
-                    }
-                    catch (AuthenticationTagMismatchException)
-                    {
+                    if (!gcm.TryDecrypt(nonce, input.Slice(0, length), input.Slice(length, TagSize), output))
                         return i;
-                    }
                 }
                 return -1;
             });
@@ -136,21 +132,21 @@ internal sealed class ChunkCipher : IDisposable
             throw new CryptoException("Chunked message exceeds 2^38 chunks, the scheme's limit.");
     }
 
-    /// <summary>Runs <paramref name="body"/> over contiguous chunk ranges, one AesGcm per worker.
+    /// <summary>Runs <paramref name="body"/> over contiguous chunk ranges, one AEAD context per worker.
     /// Returns the lowest chunk index a worker reported as failed, or -1.</summary>
-    int ForEachRange(int count, int maxParallelism, Func<AesGcm, int, int, int> body)
+    int ForEachRange(int count, int maxParallelism, Func<ChunkAead, int, int, int> body)
     {
         int workers = Math.Clamp(Math.Min(maxParallelism, count), 1, Environment.ProcessorCount);
         if (workers == 1)
         {
-            using var gcm = new AesGcm(_key, TagSize);
+            using var gcm = ChunkAead.Create(_key, _backend);
             return body(gcm, 0, count);
         }
         int failed = int.MaxValue;
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
         {
             int from = (int)((long)count * w / workers), to = (int)((long)count * (w + 1) / workers);
-            using var gcm = new AesGcm(_key, TagSize);
+            using var gcm = ChunkAead.Create(_key, _backend);
             int result = body(gcm, from, to);
             if (result >= 0)
             {

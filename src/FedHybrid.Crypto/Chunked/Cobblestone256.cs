@@ -38,7 +38,8 @@ public static class Cobblestone256
 
     public static byte[] Encrypt(ReadOnlySpan<byte> inputKey, ReadOnlySpan<byte> context, ReadOnlySpan<byte> plaintext, int maxParallelism = 1)
     {
-        var ciphertext = new byte[CiphertextLength(plaintext.Length)];
+        // Fully overwritten below, so not zeroed first.
+        var ciphertext = GC.AllocateUninitializedArray<byte>(checked((int)CiphertextLength(plaintext.Length)));
         Encrypt(inputKey, context, plaintext, ciphertext, maxParallelism);
         return ciphertext;
     }
@@ -63,7 +64,8 @@ public static class Cobblestone256
 
     public static byte[] Decrypt(ReadOnlySpan<byte> inputKey, ReadOnlySpan<byte> context, ReadOnlySpan<byte> ciphertext, int maxParallelism = 1)
     {
-        var plaintext = new byte[PlaintextLength(ciphertext.Length)];
+        // Fully overwritten, or zeroed and never returned if any chunk fails.
+        var plaintext = GC.AllocateUninitializedArray<byte>(checked((int)PlaintextLength(ciphertext.Length)));
         Decrypt(inputKey, context, ciphertext, plaintext, maxParallelism);
         return plaintext;
     }

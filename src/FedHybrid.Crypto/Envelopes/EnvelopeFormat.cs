@@ -21,7 +21,8 @@ internal static class EnvelopeFormat
     public const int MaxSignatureLength = ushort.MaxValue;
     public const long MaxBodyLength = 1L << 52;
     public static ReadOnlySpan<byte> WrapLabel => "fedhybrid/envelope/v1/wrap\0"u8;
-    public static ReadOnlySpan<byte> SignatureLabel => "fedhybrid/envelope/v1/signature\0"u8;
+    public static ReadOnlySpan<byte> BodySignatureLabel => "fedhybrid/envelope/v2/signature/body\0"u8;
+    public static ReadOnlySpan<byte> KeySignatureLabel => "fedhybrid/envelope/v2/signature/key\0"u8;
 
     static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -165,6 +166,17 @@ internal static class EnvelopeFormat
         return buffer.ToArray();
     }
 
-    /// <summary>The message the sender signs: label || SHA-256(header || stanzas || body).</summary>
-    public static byte[] SignedMessage(ReadOnlySpan<byte> digest) => [.. SignatureLabel, .. digest];
+    /// <summary>Whether the signature must cover every body byte: when some reader could forge a body
+    /// that the AEAD accepts. A <c>none</c> body has no AEAD, and every recipient of a multi-recipient
+    /// envelope knows the data key. A single recipient's encrypted body is fixed by the signed prefix,
+    /// salt and commitment, since only sender and recipient can derive its key (docs/envelope.md 1.4).</summary>
+    public static bool SignsWholeBody(SuiteId suite, int recipientCount) => suite == SuiteId.None || recipientCount > 1;
+
+    /// <summary>How many leading envelope bytes the signature digest covers.</summary>
+    public static long SignedLength(SuiteId suite, int recipientCount, long prefixLength, long bodyLength) =>
+        prefixLength + (SignsWholeBody(suite, recipientCount) ? bodyLength : Cobblestone256.HeaderSize);
+
+    /// <summary>The message the sender signs: a label naming what the digest covers, then the digest.</summary>
+    public static byte[] SignedMessage(bool wholeBody, ReadOnlySpan<byte> digest) =>
+        [.. wholeBody ? BodySignatureLabel : KeySignatureLabel, .. digest];
 }

@@ -18,5 +18,5 @@ public sealed record EnvelopeHeader(
     ReadOnlyMemory<byte> AssociatedData)
 {
     /// <summary>Every byte and bit of it is covered by the signature and is the body's Cobblestone context.</summary>
-    public const byte CurrentVersion = 1;
+    public const byte CurrentVersion = 2;
 }

@@ -6,7 +6,7 @@ using FedHybrid.Crypto.Suites;
 namespace FedHybrid.Crypto.Envelopes;
 
 /// <summary>Opens envelopes addressed to one identity (age's Decrypt). <see cref="Open"/> checks, in order:
-/// framing, the sender's signature over header || stanzas || body, the expected run / round / sender,
+/// framing, the sender's signature (over header, stanzas and the body or its key commitment), the expected run / round / sender,
 /// that the envelope names this recipient in this suite, replay, the stanza, the body's key commitment
 /// and every chunk. No plaintext is returned unless all pass. Thread-safe.</summary>
 public sealed class EnvelopeOpener : IDisposable
@@ -64,7 +64,8 @@ public sealed class EnvelopeOpener : IDisposable
                 ? $"Envelope is truncated: {envelope.Length} bytes, expected {total}."
                 : $"Envelope has {envelope.Length - total} trailing bytes after its signature.");
 
-        VerifySignature(header, expected, SHA256.HashData(envelope[..(int)signatureAt]), envelope.Slice((int)signatureAt + 2, signatureLength));
+        long signed = EnvelopeFormat.SignedLength(header.Suite, header.RecipientIds.Count, prefixLength, signatureAt - prefixLength);
+        VerifySignature(header, expected, SHA256.HashData(envelope[..(int)signed]), envelope.Slice((int)signatureAt + 2, signatureLength));
         CheckExpected(header, expected);
         int index = CheckAddressed(header);
 
@@ -150,7 +151,9 @@ public sealed class EnvelopeOpener : IDisposable
         CheckExpected(header, expected);
         int index = CheckAddressed(header);
 
-        var body = new HashingReadStream(source, EnvelopeFormat.BodyLength(header.Suite, header.BodyLength), hash);
+        long bodyLength = EnvelopeFormat.BodyLength(header.Suite, header.BodyLength);
+        long signedBody = EnvelopeFormat.SignedLength(header.Suite, header.RecipientIds.Count, 0, bodyLength);
+        var body = new HashingReadStream(source, bodyLength, hash, signedBody);
         if (destination is null)
         {
             await body.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
@@ -190,7 +193,8 @@ public sealed class EnvelopeOpener : IDisposable
     {
         if (header.SignatureAlgorithm != expected.SenderKey.Algorithm)
             throw new EnvelopeMismatchException($"Envelope is signed with {header.SignatureAlgorithm}; the sender's key is {expected.SenderKey.Algorithm}.");
-        if (!expected.SenderKey.Verify(EnvelopeFormat.SignedMessage(digest), signature))
+        bool wholeBody = EnvelopeFormat.SignsWholeBody(header.Suite, header.RecipientIds.Count);
+        if (!expected.SenderKey.Verify(EnvelopeFormat.SignedMessage(wholeBody, digest), signature))
             throw new AuthenticationFailedException($"The envelope's signature does not verify under the key of '{expected.SenderId}': it was modified or not sent by them.");
     }
 

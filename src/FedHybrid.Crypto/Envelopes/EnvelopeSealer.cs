@@ -8,7 +8,8 @@ namespace FedHybrid.Crypto.Envelopes;
 
 /// <summary>Seals envelopes from one sender (age's Encrypt): a fresh data key (or a cached one, per
 /// <see cref="RekeyPolicy"/>) wrapped for each recipient, the body sealed once with Cobblestone-256
-/// under that key with header || stanzas as context, and the whole signed by the sender. One recipient
+/// under that key with header || stanzas as context, and signed by the sender (over the whole body when
+/// several recipients share the data key; see <see cref="EnvelopeFormat.SignsWholeBody"/>). One recipient
 /// or many is the same code path. Thread-safe.</summary>
 public sealed class EnvelopeSealer : IDisposable
 {
@@ -47,12 +48,15 @@ public sealed class EnvelopeSealer : IDisposable
         {
             long bodyLength = EnvelopeFormat.BodyLength(header.Suite, plaintext.Length);
             int signatureAt = checked(prefix.Length + (int)bodyLength);
-            var envelope = new byte[checked(signatureAt + 2 + _signingKey.SignatureSize)];
+            // Every byte is written below, so the array need not be zeroed first.
+            var envelope = GC.AllocateUninitializedArray<byte>(checked(signatureAt + 2 + _signingKey.SignatureSize));
             prefix.CopyTo(envelope, 0);
             var body = envelope.AsSpan(prefix.Length, (int)bodyLength);
             if (header.Suite == SuiteId.None) plaintext.CopyTo(body);
             else Cobblestone256.Encrypt(fileKey, prefix, plaintext, body, _maxParallelism);
-            var signature = Sign(SHA256.HashData(envelope.AsSpan(0, signatureAt)));
+            bool wholeBody = EnvelopeFormat.SignsWholeBody(header.Suite, recipients.Count);
+            long signed = EnvelopeFormat.SignedLength(header.Suite, recipients.Count, prefix.Length, bodyLength);
+            var signature = Sign(wholeBody, SHA256.HashData(envelope.AsSpan(0, (int)signed)));
             BinaryPrimitives.WriteUInt16BigEndian(envelope.AsSpan(signatureAt), (ushort)signature.Length);
             signature.CopyTo(envelope, signatureAt + 2);
             return envelope;
@@ -78,7 +82,9 @@ public sealed class EnvelopeSealer : IDisposable
         try
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var output = new HashingWriteStream(destination, hash);
+            bool wholeBody = EnvelopeFormat.SignsWholeBody(header.Suite, recipients.Count);
+            long signed = EnvelopeFormat.SignedLength(header.Suite, recipients.Count, prefix.Length, EnvelopeFormat.BodyLength(header.Suite, length));
+            var output = new HashingWriteStream(destination, hash, signed);
             await output.WriteAsync(prefix, cancellationToken).ConfigureAwait(false);
             // Exactly the declared length is read: a source that ends early is the caller's error, not a short envelope.
             var body = new HashingReadStream(plaintext, length, hash: null);
@@ -91,7 +97,7 @@ public sealed class EnvelopeSealer : IDisposable
             {
                 throw new ArgumentException($"The plaintext stream ended before the {length} bytes it was said to hold.", nameof(plaintext), e);
             }
-            var signature = Sign(hash.GetHashAndReset());
+            var signature = Sign(wholeBody, hash.GetHashAndReset());
             var trailer = new byte[2 + signature.Length];
             BinaryPrimitives.WriteUInt16BigEndian(trailer, (ushort)signature.Length);
             signature.CopyTo(trailer, 2);
@@ -103,9 +109,9 @@ public sealed class EnvelopeSealer : IDisposable
         }
     }
 
-    byte[] Sign(ReadOnlySpan<byte> digest)
+    byte[] Sign(bool wholeBody, ReadOnlySpan<byte> digest)
     {
-        var signature = _signingKey.Sign(EnvelopeFormat.SignedMessage(digest));
+        var signature = _signingKey.Sign(EnvelopeFormat.SignedMessage(wholeBody, digest));
         if (signature.Length > EnvelopeFormat.MaxSignatureLength) throw new CryptoException("Signature too long for the envelope trailer.");
         return signature;
     }

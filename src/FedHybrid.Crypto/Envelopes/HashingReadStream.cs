@@ -2,12 +2,13 @@ using System.Security.Cryptography;
 
 namespace FedHybrid.Crypto.Envelopes;
 
-/// <summary>Reads exactly <c>length</c> bytes of an inner stream, hashing them if a hash is given; a source that ends early
+/// <summary>Reads exactly <c>length</c> bytes of an inner stream, hashing the first <c>hashLimit</c> of them if a hash is given; a source that ends early
 /// is a truncated envelope. Lets Cobblestone read "to the end" of the body without overrunning into
 /// the signature trailer.</summary>
-internal sealed class HashingReadStream(Stream inner, long length, IncrementalHash? hash) : Stream
+internal sealed class HashingReadStream(Stream inner, long length, IncrementalHash? hash, long hashLimit = long.MaxValue) : Stream
 {
     long _remaining = length;
+    long _hashRemaining = hashLimit;
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
@@ -37,7 +38,9 @@ internal sealed class HashingReadStream(Stream inner, long length, IncrementalHa
     int Account(ReadOnlySpan<byte> read)
     {
         if (read.IsEmpty) throw new MalformedEnvelopeException($"Envelope is truncated: the body ends {_remaining} bytes early.");
-        hash?.AppendData(read);
+        int take = (int)Math.Min(read.Length, _hashRemaining);
+        if (take > 0) hash?.AppendData(read[..take]);
+        _hashRemaining -= take;
         _remaining -= read.Length;
         return read.Length;
     }

@@ -2,10 +2,18 @@ using System.Security.Cryptography;
 
 namespace FedHybrid.Crypto.Envelopes;
 
-/// <summary>Forwards writes to an inner stream and hashes them (the sender's signature digest).</summary>
-internal sealed class HashingWriteStream(Stream inner, IncrementalHash hash) : Stream
+/// <summary>Forwards writes to an inner stream and hashes the first <paramref name="hashLimit"/> bytes
+/// written (the part of the envelope the sender's signature covers).</summary>
+internal sealed class HashingWriteStream(Stream inner, IncrementalHash hash, long hashLimit = long.MaxValue) : Stream
 {
     public long Written { get; private set; }
+
+    void Hash(ReadOnlySpan<byte> buffer)
+    {
+        long take = Math.Min(buffer.Length, Math.Max(0, hashLimit - Written));
+        if (take > 0) hash.AppendData(buffer[..(int)take]);
+        Written += buffer.Length;
+    }
 
     public override bool CanRead => false;
     public override bool CanSeek => false;
@@ -17,15 +25,13 @@ internal sealed class HashingWriteStream(Stream inner, IncrementalHash hash) : S
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        hash.AppendData(buffer);
-        Written += buffer.Length;
+        Hash(buffer);
         inner.Write(buffer);
     }
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        hash.AppendData(buffer.Span);
-        Written += buffer.Length;
+        Hash(buffer.Span);
         return inner.WriteAsync(buffer, cancellationToken);
     }
 

@@ -90,8 +90,14 @@ public sealed class Cobblestone256WycheproofTests
             Assert.False(test.TryGetProperty("aeadKey", out _), "header-failure vectors carry no raw key");
             return;
         }
+        foreach (var backend in ChunkAeadTests.Backends())
+            RawModeWith(test, backend);
+    }
+
+    static void RawModeWith(JsonElement test, ChunkAeadBackend backend)
+    {
         byte[] ct = Ciphertext(test), body = ct[Cobblestone256.HeaderSize..];
-        using var cipher = new ChunkCipher(test.Hex("aeadKey"), test.Hex("baseNonce"));
+        using var cipher = new ChunkCipher(test.Hex("aeadKey"), test.Hex("baseNonce"), backend);
         if (test.GetProperty("result").GetString() != "valid")
         {
             Assert.ThrowsAny<CryptoException>(() => cipher.Open(0, body, new byte[Math.Max(0, ChunkCipherLength(body.Length))], final: true, 2));

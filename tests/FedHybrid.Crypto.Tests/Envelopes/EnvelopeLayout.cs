@@ -26,7 +26,12 @@ internal sealed record EnvelopeLayout(int HeaderLength, int StanzasEnd, int Sign
     /// <summary>Replaces the signature with the sender's signature over the (tampered) bytes.</summary>
     public static byte[] Resign(byte[] envelope, int signatureAt, ISigningKey sender)
     {
-        var signature = sender.Sign(EnvelopeFormat.SignedMessage(SHA256.HashData(envelope.AsSpan(0, signatureAt))));
+        Assert.True(EnvelopeFormat.TryReadHeader(envelope, out var parsed, out _));
+        var header = parsed!.Header;
+        int prefixLength = parsed.HeaderLength + parsed.StanzasLength;
+        bool wholeBody = EnvelopeFormat.SignsWholeBody(header.Suite, header.RecipientIds.Count);
+        long signed = EnvelopeFormat.SignedLength(header.Suite, header.RecipientIds.Count, prefixLength, signatureAt - prefixLength);
+        var signature = sender.Sign(EnvelopeFormat.SignedMessage(wholeBody, SHA256.HashData(envelope.AsSpan(0, (int)signed))));
         var result = new byte[signatureAt + 2 + signature.Length];
         envelope.AsSpan(0, signatureAt).CopyTo(result);
         BinaryPrimitives.WriteUInt16BigEndian(result.AsSpan(signatureAt), (ushort)signature.Length);

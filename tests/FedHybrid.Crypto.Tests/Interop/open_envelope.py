@@ -13,7 +13,7 @@ me = sys.argv[4]
 
 def lp8(b, at):
     n = b[at]; return b[at+1:at+1+n].decode(), at+1+n
-assert env[:4] == b'FHEV' and env[4] == 1 and env[7] == 0
+assert env[:4] == b'FHEV' and env[4] == 2 and env[7] == 0
 suite, sigalg = env[5], env[6]
 eid = env[8:24]; rnd, L = struct.unpack('>Qq', env[24:40])
 at = 40
@@ -32,7 +32,11 @@ bodylen = 56 + L + 16 * (L // 16384 + 1)
 body = env[at:at+bodylen]; at += bodylen
 (siglen,) = struct.unpack('>H', env[at:at+2]); sig = env[at+2:at+2+siglen]
 assert at + 2 + siglen == len(env)
-vk.verify(sig, b'fedhybrid/envelope/v1/signature\x00' + hashlib.sha256(env[:at]).digest())
+body_start = len(P)
+if suite == 0 or n > 1:
+    vk.verify(sig, b'fedhybrid/envelope/v2/signature/body\x00' + hashlib.sha256(env[:body_start + bodylen]).digest())
+else:
+    vk.verify(sig, b'fedhybrid/envelope/v2/signature/key\x00' + hashlib.sha256(env[:body_start + 56]).digest())
 
 def extract(salt, ikm): return hmac.new(salt, ikm, 'sha256').digest()
 def expand(prk, info, l, h='sha256'):
