@@ -31,13 +31,7 @@ public sealed class UploadSlotTests : IDisposable
         using var channel = GrpcChannel.ForAddress(host.Address);
         var coordinator = new Protocol.Coordinator.CoordinatorClient(channel);
         var identity = _keys.Clients[0].Identity;
-        var joined = await coordinator.JoinAsync(new JoinRequest
-        {
-            ClientId = identity.Id,
-            EnvelopePublicKey = ByteString.CopyFrom(identity.EnvelopeKey),
-            SigningPublicKey = ByteString.CopyFrom(identity.SigningKey),
-            Suite = engine.Suite,
-        }, cancellationToken: ct);
+        var joined = await TestJoins.JoinAsync(coordinator, _keys.Clients[0], ct);
         var metadata = new UpdateChunk { Metadata = new UpdateMetadata { ClientId = identity.Id, SessionToken = joined.SessionToken, Round = 1, EnvelopeBytes = 4 } };
 
         using var first = coordinator.SubmitUpdate(cancellationToken: ct);
