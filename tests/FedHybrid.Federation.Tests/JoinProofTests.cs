@@ -1,10 +1,9 @@
-using System.Net;
 using FedHybrid.Crypto.Signatures;
 using FedHybrid.Federation.Coordinator;
 using FedHybrid.Federation.Protocol;
 using FedHybrid.Federation.Security;
+using FedHybrid.Federation.Tests.Lab;
 using Grpc.Core;
-using Grpc.Net.Client;
 
 namespace FedHybrid.Federation.Tests;
 
@@ -12,9 +11,9 @@ namespace FedHybrid.Federation.Tests;
 public sealed class JoinProofTests : IDisposable
 {
     readonly TestKeys _keys = new(2);
-    readonly string _directory = Path.Combine(Path.GetTempPath(), "fedhybrid-join-" + Guid.NewGuid().ToString("n")[..10]);
+    readonly TempDirectory _directory = new();
 
-    RoundEngine Engine() => TestEngines.Create(_keys, _directory, 8, 1, TimeSpan.FromMinutes(1));
+    RoundEngine Engine(Action<string>? log = null) => TestEngines.Create(_keys, _directory.Path, 8, 1, TimeSpan.FromMinutes(1), log: log);
 
     [Fact]
     public void AnImpostorWithTheRightPublicKeysButAnotherSigningKeyIsRefused()
@@ -72,10 +71,9 @@ public sealed class JoinProofTests : IDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         var log = new List<string>();
-        var engine = TestEngines.Create(_keys, _directory, 8, 1, TimeSpan.FromMinutes(1), log: line => { lock (log) log.Add(line); });
-        await using var host = await CoordinatorHost.StartAsync(engine, new CoordinatorHostOptions { Listen = new IPEndPoint(IPAddress.Loopback, 0) }, ct);
-        using var channel = GrpcChannel.ForAddress(host.Address);
-        var coordinator = new Protocol.Coordinator.CoordinatorClient(channel);
+        var engine = Engine(line => { lock (log) log.Add(line); });
+        await using var server = await TestCoordinator.StartAsync(engine, ct);
+        var coordinator = server.Client;
         var victim = _keys.Clients[0];
 
         using var forged = Ed25519SigningKey.Generate();
@@ -104,7 +102,6 @@ public sealed class JoinProofTests : IDisposable
     public void Dispose()
     {
         _keys.Dispose();
-        if (Directory.Exists(_directory))
-            Directory.Delete(_directory, recursive: true);
+        _directory.Dispose();
     }
 }

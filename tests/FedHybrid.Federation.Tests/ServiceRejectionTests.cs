@@ -1,7 +1,6 @@
-using System.Net;
 using FedHybrid.Federation.Coordinator;
 using FedHybrid.Federation.Protocol;
-using Grpc.Net.Client;
+using FedHybrid.Federation.Tests.Lab;
 
 namespace FedHybrid.Federation.Tests;
 
@@ -9,16 +8,15 @@ namespace FedHybrid.Federation.Tests;
 public sealed class ServiceRejectionTests : IDisposable
 {
     readonly TestKeys _keys = new(1);
-    readonly string _directory = Path.Combine(Path.GetTempPath(), "fedhybrid-refuse-" + Guid.NewGuid().ToString("n")[..10]);
+    readonly TempDirectory _directory = new();
 
     [Fact]
     public async Task AnUploadDeclaredTooLargeIsRejectedAndCountedInMetricsAndClientsCsv()
     {
         var ct = TestContext.Current.CancellationToken;
-        var engine = TestEngines.Create(_keys, _directory, 8, 1, TimeSpan.FromMinutes(1));
-        await using var host = await CoordinatorHost.StartAsync(engine, new CoordinatorHostOptions { Listen = new IPEndPoint(IPAddress.Loopback, 0) }, ct);
-        using var channel = GrpcChannel.ForAddress(host.Address);
-        var coordinator = new Protocol.Coordinator.CoordinatorClient(channel);
+        var engine = TestEngines.Create(_keys, _directory.Path, 8, 1, TimeSpan.FromMinutes(1));
+        await using var server = await TestCoordinator.StartAsync(engine, ct);
+        var coordinator = server.Client;
         var client = _keys.Clients[0];
         var joined = await TestJoins.JoinAsync(coordinator, client, ct);
         var run = engine.RunAsync(false, ct);
@@ -42,14 +40,13 @@ public sealed class ServiceRejectionTests : IDisposable
         var summary = await run;
         Assert.Equal(1, summary.UpdatesRejected);
         Assert.Equal(1, summary.RejectionReasons["too-large"]);
-        Assert.Contains("too-large:1", File.ReadAllLines(Path.Combine(_directory, "metrics.csv"))[1]);
-        Assert.Contains(File.ReadAllLines(Path.Combine(_directory, "clients.csv")), r => r.StartsWith("1,client-1,rejected,too-large,", StringComparison.Ordinal));
+        Assert.Contains("too-large:1", File.ReadAllLines(_directory.Sub("metrics.csv"))[1]);
+        Assert.Contains(File.ReadAllLines(_directory.Sub("clients.csv")), r => r.StartsWith("1,client-1,rejected,too-large,", StringComparison.Ordinal));
     }
 
     public void Dispose()
     {
         _keys.Dispose();
-        if (Directory.Exists(_directory))
-            Directory.Delete(_directory, recursive: true);
+        _directory.Dispose();
     }
 }
