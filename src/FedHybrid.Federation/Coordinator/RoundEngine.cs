@@ -123,6 +123,7 @@ public sealed class RoundEngine
         return WriteSummary(global, startRound, wall.Elapsed);
     }
 
+    /// <summary>A replay guard that starts with <paramref name="seen"/> and journals every new id, and the validator over it.</summary>
     (ReplayGuard, UpdateValidator) Guard(IEnumerable<string> seen)
     {
         var replays = new ReplayGuard(seen, _journal);

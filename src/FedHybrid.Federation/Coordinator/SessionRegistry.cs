@@ -26,8 +26,6 @@ public sealed class SessionRegistry
         _suite = suite;
     }
 
-    public string RunId => _runId;
-
     public IEnumerable<ClientSession> All => _sessions.Values;
 
     public int JoinedCount
