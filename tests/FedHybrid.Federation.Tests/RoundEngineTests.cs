@@ -18,7 +18,10 @@ public sealed class RoundEngineTests : IDisposable
 
     /// <summary>Plays client <paramref name="index"/> for one task: open the model, add <paramref name="step"/>
     /// to every weight, submit the sealed delta.</summary>
-    async Task<UpdateVerdict> PlayAsync(RoundEngine engine, int index, int seenVersion, float step, long samples)
+    async Task<UpdateVerdict> PlayAsync(RoundEngine engine, int index, int seenVersion, float step, long samples) =>
+        (await PlayWithEnvelopeAsync(engine, index, seenVersion, step, samples)).Verdict;
+
+    async Task<(UpdateVerdict Verdict, byte[] Envelope)> PlayWithEnvelopeAsync(RoundEngine engine, int index, int seenVersion, float step, long samples)
     {
         var client = _keys.Clients[index];
         var session = engine.Sessions.Find(client.Identity.Id)!;
@@ -30,13 +33,16 @@ public sealed class RoundEngineTests : IDisposable
         var global = ModelPayload.Decode(opened.Payload, Parameters);
         var delta = global.Select(_ => step).ToArray();
         var envelope = client.SealUpdate(new EnvelopeContext(opened.RunId, task.Round, client.Identity.Id), UpdatePayload.Encode(delta, samples), _keys.Coordinator.Identity);
-        return engine.Submit(session, (int)task.Round, envelope, new ClientReport(0, 1, 1, 1, 1, 0.5), 1);
+        return (Submit(engine, index, (int)task.Round, envelope), envelope);
     }
+
+    UpdateVerdict Submit(RoundEngine engine, int index, int round, byte[] envelope) =>
+        engine.Submit(engine.Sessions.Find(_keys.Clients[index].Identity.Id)!, round, envelope, new ClientReport(0, 1, 1, 1, 1, 0.5), 1);
 
     void JoinAll(RoundEngine engine)
     {
         foreach (var client in _keys.Clients)
-            engine.Sessions.Join(client.Identity);
+            TestJoins.Admit(engine, client);
     }
 
     [Fact]
@@ -142,13 +148,68 @@ public sealed class RoundEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task AnEnvelopeAcceptedInARoundInterruptedByACrashIsAReplayAfterResume()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var first = Engine(rounds: 2, TimeSpan.FromMinutes(5));
+        JoinAll(first);
+        using var crash = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var run = first.RunAsync(false, crash.Token);
+        for (int i = 0; i < 3; i++)
+            Assert.True((await PlayAsync(first, i, 0, 0.25f, 10)).Accepted);
+        // Round 2: client-1's update is accepted, then the coordinator dies before the round completes.
+        var (verdict, accepted) = await PlayWithEnvelopeAsync(first, 0, 0, 0.25f, 10);
+        Assert.True(verdict.Accepted);
+        crash.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        Assert.Equal(1, new CheckpointStore(_directory, _keys.Coordinator).Load().Round);
+
+        // Resumed, round 2 runs again: the envelope accepted before the crash is a replay now.
+        var second = Engine(rounds: 2, TimeSpan.FromMinutes(5));
+        JoinAll(second);
+        var resumed = second.RunAsync(resume: true, ct);
+        await second.Sessions.Find(_keys.Clients[0].Identity.Id)!.NextAsync(0, ct);
+        Assert.Equal(UpdateRejection.Replayed, Submit(second, 0, 2, accepted).Reason);
+        for (int i = 1; i < 3; i++)
+            Assert.True((await PlayAsync(second, i, 0, 0.25f, 10)).Accepted);
+        var summary = await resumed;
+        Assert.Equal(1, summary.ResumedAfterRound);
+        Assert.Contains("replayed:1", File.ReadAllLines(Path.Combine(_directory, "metrics.csv"))[2]);
+        // 3 ids of round 1, the interrupted round's 1 (from the journal) and the 2 accepted after the resume.
+        Assert.Equal(6, new CheckpointStore(_directory, _keys.Coordinator).Load().SeenEnvelopes.Count);
+        Assert.Empty(new ReplayJournal(_directory).Load());
+    }
+
+    [Fact]
+    public async Task AnUpdateClaimingMoreSamplesThanAllowedIsRejectedAndCounted()
+    {
+        var engine = Engine(rounds: 1, TimeSpan.FromMinutes(5));
+        JoinAll(engine);
+        var run = engine.RunAsync(false, TestContext.Current.CancellationToken);
+        Assert.True((await PlayAsync(engine, 0, 0, 0.1f, 10)).Accepted);
+        // A huge weight would let one client dictate the average.
+        Assert.Equal(UpdateRejection.SampleCountOutOfRange, (await PlayAsync(engine, 1, 0, 100f, TestEngines.SampleLimit + 1)).Reason);
+        Assert.True((await PlayAsync(engine, 2, 0, 0.3f, 10)).Accepted);
+        var summary = await run;
+        Assert.Equal(0.2, summary.FinalTestAccuracy, 5);
+        Assert.Equal(1, summary.RejectionReasons["sample-count-out-of-range"]);
+        Assert.Contains("sample-count-out-of-range:1", File.ReadAllLines(Path.Combine(_directory, "metrics.csv"))[1]);
+    }
+
+    [Fact]
     public void OnlyProvisionedIdentitiesWithTheirExactKeysMayJoin()
     {
         var engine = Engine(1, TimeSpan.FromSeconds(1));
         var client = _keys.Clients[0].Identity;
-        Assert.Throws<JoinRefusedException>(() => engine.Sessions.Join(client with { Id = "stranger" }));
-        Assert.Throws<JoinRefusedException>(() => engine.Sessions.Join(client with { SigningKey = _keys.Clients[1].Identity.SigningKey }));
-        var session = engine.Sessions.Join(client);
+        byte[] Proof(byte[] challenge) => _keys.Clients[0].ProveJoin(challenge, engine.Options.RunId);
+        var stranger = Assert.Throws<JoinRefusedException>(() => engine.Sessions.IssueChallenge("stranger"));
+        Assert.Equal(JoinRefusal.NotProvisioned, stranger.Reason);
+        var challenge = engine.Sessions.IssueChallenge(client.Id).Value;
+        var otherKeys = Assert.Throws<JoinRefusedException>(() =>
+            engine.Sessions.Join(client with { SigningKey = _keys.Clients[1].Identity.SigningKey }, challenge, Proof(challenge)));
+        Assert.Equal(JoinRefusal.WrongKeys, otherKeys.Reason);
+        challenge = engine.Sessions.IssueChallenge(client.Id).Value;
+        var session = engine.Sessions.Join(client, challenge, Proof(challenge));
         Assert.Same(session, engine.Sessions.Authenticate(client.Id, session.Token!));
         var tampered = (session.Token![0] == '0' ? "1" : "0") + session.Token[1..];
         Assert.Null(engine.Sessions.Authenticate(client.Id, tampered));

@@ -12,7 +12,8 @@ public sealed class UpdateValidatorTests : IDisposable
     readonly ReplayGuard _replays = new();
     readonly UpdateValidator _validator;
 
-    public UpdateValidatorTests() => _validator = new UpdateValidator(_keys.Coordinator, _replays, Run, Parameters, 1 << 16);
+    public UpdateValidatorTests() => _validator = new UpdateValidator(_keys.Coordinator, _replays, Run, Parameters, 1 << 16,
+        new SampleLimits(1000, new Dictionary<string, long> { ["client-2"] = 50 }));
 
     byte[] Seal(int clientIndex, long round, float[] delta, long samples = 10, string run = Run) =>
         _keys.Clients[clientIndex].SealUpdate(new EnvelopeContext(run, round, _keys.Clients[clientIndex].Identity.Id),
@@ -80,8 +81,22 @@ public sealed class UpdateValidatorTests : IDisposable
         var infinite = Delta();
         infinite[0] = float.NegativeInfinity;
         Assert.Equal(UpdateRejection.NotFinite, _validator.Validate(Client(0), 1, Seal(0, 1, infinite)).Reason);
-        Assert.Equal(UpdateRejection.Malformed, _validator.Validate(Client(0), 1, Seal(0, 1, Delta(), samples: 0)).Reason);
         Assert.Equal(UpdateRejection.TooLarge, _validator.Validate(Client(0), 1, new byte[(1 << 16) + 1]).Reason);
+    }
+
+    [Fact]
+    public void ASampleCountMustBePositiveAndWithinTheClientsLimit()
+    {
+        // client-2 is known to hold 50 samples; client-1 is bounded by the general limit of 1000.
+        Assert.True(_validator.Validate(Client(1), 1, Seal(1, 1, Delta(), samples: 50)).Accepted);
+        Assert.True(_validator.Validate(Client(0), 1, Seal(0, 1, Delta(), samples: 1000)).Accepted);
+        foreach (var (client, samples) in new[] { (1, 51L), (1, 0L), (1, -5L), (0, 1001L), (0, long.MaxValue) })
+        {
+            var verdict = _validator.Validate(Client(client), 1, Seal(client, 1, Delta(), samples));
+            Assert.Equal(UpdateRejection.SampleCountOutOfRange, verdict.Reason);
+            Assert.Contains($"sample count {samples}", verdict.Detail);
+        }
+        Assert.Equal("sample-count-out-of-range", UpdateRejection.SampleCountOutOfRange.ToName());
     }
 
     [Fact]

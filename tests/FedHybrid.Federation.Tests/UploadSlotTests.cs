@@ -1,8 +1,6 @@
-using System.Net;
 using FedHybrid.Federation.Coordinator;
 using FedHybrid.Federation.Protocol;
 using Google.Protobuf;
-using Grpc.Net.Client;
 
 namespace FedHybrid.Federation.Tests;
 
@@ -27,17 +25,10 @@ public sealed class UploadSlotTests : IDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         var engine = TestEngines.Create(_keys, _directory, 16, 1, TimeSpan.FromMinutes(1));
-        await using var host = await CoordinatorHost.StartAsync(engine, new CoordinatorHostOptions { Listen = new IPEndPoint(IPAddress.Loopback, 0) }, ct);
-        using var channel = GrpcChannel.ForAddress(host.Address);
-        var coordinator = new Protocol.Coordinator.CoordinatorClient(channel);
+        await using var server = await TestCoordinator.StartAsync(engine, ct);
+        var coordinator = server.Client;
         var identity = _keys.Clients[0].Identity;
-        var joined = await coordinator.JoinAsync(new JoinRequest
-        {
-            ClientId = identity.Id,
-            EnvelopePublicKey = ByteString.CopyFrom(identity.EnvelopeKey),
-            SigningPublicKey = ByteString.CopyFrom(identity.SigningKey),
-            Suite = engine.Suite,
-        }, cancellationToken: ct);
+        var joined = await TestJoins.JoinAsync(coordinator, _keys.Clients[0], ct);
         var metadata = new UpdateChunk { Metadata = new UpdateMetadata { ClientId = identity.Id, SessionToken = joined.SessionToken, Round = 1, EnvelopeBytes = 4 } };
 
         using var first = coordinator.SubmitUpdate(cancellationToken: ct);

@@ -92,13 +92,7 @@ public sealed class FederatedClient
             MaxSendMessageSize = 2 << 20,
         });
         var client = new Protocol.Coordinator.CoordinatorClient(channel);
-        var join = await client.JoinAsync(new JoinRequest
-        {
-            ClientId = Id,
-            EnvelopePublicKey = ByteString.CopyFrom(_crypto.Identity.EnvelopeKey),
-            SigningPublicKey = ByteString.CopyFrom(_crypto.Identity.SigningKey),
-            Suite = _crypto.Suite,
-        }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var join = await JoinAsync(client, cancellationToken).ConfigureAwait(false);
         lastContact.Restart();
         var coordinator = new PublicIdentity(_options.ExpectedCoordinator.Id, join.CoordinatorEnvelopePublicKey.ToByteArray(), join.CoordinatorSigningPublicKey.ToByteArray());
         if (!coordinator.SameKeysAs(_options.ExpectedCoordinator))
@@ -137,6 +131,24 @@ public sealed class FederatedClient
             lastContact.Restart();
         }
         return false;
+    }
+
+    /// <summary>Asks for a challenge and joins with the proof that this client holds its signing key.</summary>
+    async Task<JoinResponse> JoinAsync(Protocol.Coordinator.CoordinatorClient client, CancellationToken cancellationToken)
+    {
+        var challenge = await client.JoinChallengeAsync(new JoinChallengeRequest { ClientId = Id }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var join = await client.JoinAsync(new JoinRequest
+        {
+            ClientId = Id,
+            EnvelopePublicKey = ByteString.CopyFrom(_crypto.Identity.EnvelopeKey),
+            SigningPublicKey = ByteString.CopyFrom(_crypto.Identity.SigningKey),
+            Suite = _crypto.Suite,
+            Challenge = challenge.Challenge,
+            Proof = ByteString.CopyFrom(_crypto.ProveJoin(challenge.Challenge.Span, challenge.RunId)),
+        }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (join.RunId != challenge.RunId)
+            throw new AuthenticationFailedException($"the coordinator issued a challenge for run '{challenge.RunId}' but admitted this client to run '{join.RunId}'");
+        return join;
     }
 
     async Task FitAsync(Protocol.Coordinator.CoordinatorClient client, JoinResponse join, PublicIdentity coordinator, RoundTask task, CancellationToken cancellationToken)

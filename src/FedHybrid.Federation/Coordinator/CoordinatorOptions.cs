@@ -3,7 +3,7 @@ using FedHybrid.Federation.Training;
 namespace FedHybrid.Federation.Coordinator;
 
 /// <summary>How the coordinator runs: the run's identity, rounds, training settings sent to clients,
-/// deadlines, quorum, scheduling, and message size limits.</summary>
+/// deadlines, quorum, scheduling, message size limits and the sample counts clients may claim.</summary>
 public sealed record CoordinatorOptions(
     string RunId,
     string Model,
@@ -19,6 +19,12 @@ public sealed record CoordinatorOptions(
 {
     /// <summary>Largest chunk of a model or update on the wire.</summary>
     public int MaxChunkBytes { get; init; } = 1 << 20;
+
+    /// <summary>The largest sample count each client may claim for its update (its FedAvg weight).</summary>
+    public required SampleLimits Samples { get; init; }
+
+    /// <summary>How long a join challenge may be used after it was issued.</summary>
+    public TimeSpan JoinChallengeLifetime { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Envelope overhead allowed above the plaintext size (headers, wrapped keys, tags).</summary>
     public int EnvelopeOverheadBytes { get; init; } = 1 << 20;

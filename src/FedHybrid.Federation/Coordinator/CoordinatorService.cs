@@ -14,33 +14,41 @@ public sealed class CoordinatorService : Protocol.Coordinator.CoordinatorBase
 {
     public const int MaxClientIdLength = 64;
     public const int MaxPublicKeyBytes = 4096;
+    public const int MaxProofBytes = 4096;
     readonly RoundEngine _engine;
 
     public CoordinatorService(RoundEngine engine) => _engine = engine;
 
-    public override Task<JoinResponse> Join(JoinRequest request, ServerCallContext context)
+    public override Task<JoinChallengeResponse> JoinChallenge(JoinChallengeRequest request, ServerCallContext context) =>
+        Task.FromResult(Admitting(request.ClientId, () =>
+        {
+            CheckClaimedId(request.ClientId, context);
+            var challenge = _engine.Sessions.IssueChallenge(request.ClientId);
+            return new JoinChallengeResponse
+            {
+                Challenge = ByteString.CopyFrom(challenge.Value),
+                RunId = _engine.Options.RunId,
+                ExpiresUnixMs = challenge.Expires.ToUnixTimeMilliseconds(),
+            };
+        }));
+
+    public override Task<JoinResponse> Join(JoinRequest request, ServerCallContext context) =>
+        Task.FromResult(Admitting(request.ClientId, () =>
+        {
+            CheckClaimedId(request.ClientId, context);
+            if (request.EnvelopePublicKey.Length > MaxPublicKeyBytes || request.SigningPublicKey.Length > MaxPublicKeyBytes || request.Proof.Length > MaxProofBytes)
+                throw new JoinRefusedException(JoinRefusal.Malformed, $"public keys and the join proof are limited to {MaxPublicKeyBytes} bytes");
+            if (request.Suite != _engine.Suite)
+                throw new JoinRefusedException(JoinRefusal.WrongSuite, $"the run uses suite '{_engine.Suite}', the client '{request.Suite}'");
+            var presented = new PublicIdentity(request.ClientId, request.EnvelopePublicKey.ToByteArray(), request.SigningPublicKey.ToByteArray());
+            var session = _engine.Sessions.Join(presented, request.Challenge.Span, request.Proof.Span);
+            return JoinResponseFor(session);
+        }));
+
+    JoinResponse JoinResponseFor(ClientSession session)
     {
-        if (request.ClientId.Length is 0 or > MaxClientIdLength || !request.ClientId.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"client_id must be 1-{MaxClientIdLength} characters of [A-Za-z0-9._-]"));
-        if (request.EnvelopePublicKey.Length > MaxPublicKeyBytes || request.SigningPublicKey.Length > MaxPublicKeyBytes)
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"public keys are limited to {MaxPublicKeyBytes} bytes"));
-        // Under mutual TLS the certificate names the client: a lab client cannot join as another.
-        if (context.GetHttpContext().Connection.ClientCertificate is { } certificate
-            && certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false) is var certifiedId && certifiedId != request.ClientId)
-            throw new RpcException(new Status(StatusCode.PermissionDenied, $"the TLS client certificate is issued to '{certifiedId}', not to '{request.ClientId}'"));
-        if (request.Suite != _engine.Suite)
-            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"the run uses suite '{_engine.Suite}', the client '{request.Suite}'"));
-        ClientSession session;
-        try
-        {
-            session = _engine.Sessions.Join(new PublicIdentity(request.ClientId, request.EnvelopePublicKey.ToByteArray(), request.SigningPublicKey.ToByteArray()));
-        }
-        catch (JoinRefusedException e)
-        {
-            throw new RpcException(new Status(StatusCode.PermissionDenied, e.Message));
-        }
         var options = _engine.Options;
-        return Task.FromResult(new JoinResponse
+        return new JoinResponse
         {
             SessionToken = session.Token,
             RunId = options.RunId,
@@ -56,8 +64,45 @@ public sealed class CoordinatorService : Protocol.Coordinator.CoordinatorBase
                 MaxUpdateBytes = (ulong)_engine.MaxUpdateBytes,
                 MaxModelBytes = (ulong)_engine.MaxModelBytes,
             },
-        });
+        };
     }
+
+    /// <summary>The id is well formed and, under mutual TLS, the one the client certificate names: a lab
+    /// client can neither join as another nor use up another's challenges.</summary>
+    static void CheckClaimedId(string clientId, ServerCallContext context)
+    {
+        if (!IsValidClientId(clientId))
+            throw new JoinRefusedException(JoinRefusal.Malformed, $"client_id must be 1-{MaxClientIdLength} characters of [A-Za-z0-9._-]");
+        if (context.GetHttpContext().Connection.ClientCertificate is { } certificate
+            && certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false) is var certifiedId && certifiedId != clientId)
+            throw new JoinRefusedException(JoinRefusal.WrongCertificate, $"the TLS client certificate is issued to '{certifiedId}', not to '{clientId}'");
+    }
+
+    static bool IsValidClientId(string clientId) =>
+        clientId.Length is > 0 and <= MaxClientIdLength && clientId.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+
+    /// <summary>Runs a join step; a refusal is counted, logged and answered with its status code.</summary>
+    T Admitting<T>(string clientId, Func<T> admit)
+    {
+        try
+        {
+            return admit();
+        }
+        catch (JoinRefusedException e)
+        {
+            _engine.JoinRefusals.Record(IsValidClientId(clientId) ? clientId : "(malformed id)", e);
+            throw new RpcException(new Status(StatusFor(e.Reason), e.Message));
+        }
+    }
+
+    static StatusCode StatusFor(JoinRefusal reason) => reason switch
+    {
+        JoinRefusal.Malformed => StatusCode.InvalidArgument,
+        JoinRefusal.WrongSuite => StatusCode.FailedPrecondition,
+        // Not the client's fault (expired, or evicted by newer challenges): it may retry with a new one.
+        JoinRefusal.StaleChallenge => StatusCode.Aborted,
+        _ => StatusCode.PermissionDenied,
+    };
 
     public override async Task ReceiveTasks(TaskFeedRequest request, IServerStreamWriter<RoundTask> responseStream, ServerCallContext context)
     {
@@ -110,13 +155,14 @@ public sealed class CoordinatorService : Protocol.Coordinator.CoordinatorBase
             throw new RpcException(new Status(StatusCode.InvalidArgument, "the first message of SubmitUpdate must carry metadata"));
         var metadata = requestStream.Current.Metadata;
         var session = Authenticate(metadata.ClientId, metadata.SessionToken);
+        var upload = new Upload(session, metadata, clock);
         if (metadata.EnvelopeBytes > (ulong)_engine.MaxUpdateBytes)
-            return Rejected(UpdateRejection.TooLarge, $"declared {metadata.EnvelopeBytes} bytes, limit {_engine.MaxUpdateBytes}");
+            return Refuse(upload, UpdateRejection.TooLarge, $"declared {metadata.EnvelopeBytes} bytes, limit {_engine.MaxUpdateBytes}", 0);
         if (!session.TryBeginUpload())
-            return Rejected(UpdateRejection.Duplicate, $"'{session.ClientId}' already has an upload in progress");
+            return Refuse(upload, UpdateRejection.Duplicate, $"'{session.ClientId}' already has an upload in progress", 0);
         try
         {
-            return await ReceiveAndSubmitAsync(requestStream, context, session, metadata, clock);
+            return await ReceiveAndSubmitAsync(requestStream, context, upload);
         }
         finally
         {
@@ -124,30 +170,40 @@ public sealed class CoordinatorService : Protocol.Coordinator.CoordinatorBase
         }
     }
 
-    async Task<SubmitUpdateResponse> ReceiveAndSubmitAsync(IAsyncStreamReader<UpdateChunk> requestStream, ServerCallContext context,
-        ClientSession session, UpdateMetadata metadata, Stopwatch clock)
+    async Task<SubmitUpdateResponse> ReceiveAndSubmitAsync(IAsyncStreamReader<UpdateChunk> requestStream, ServerCallContext context, Upload upload)
     {
-        var envelope = new byte[metadata.EnvelopeBytes];
+        var envelope = new byte[upload.Metadata.EnvelopeBytes];
         long received = 0;
         while (await requestStream.MoveNext(context.CancellationToken))
         {
             var chunk = requestStream.Current;
             if (chunk.ContentCase != UpdateChunk.ContentOneofCase.Data)
-                throw new RpcException(new Status(StatusCode.InvalidArgument, "metadata may only come first"));
+                return Refuse(upload, UpdateRejection.Malformed, "metadata may only come first", received);
             if (received + chunk.Data.Length > envelope.Length)
-                return Rejected(UpdateRejection.TooLarge, $"more than the declared {envelope.Length} bytes");
+                return Refuse(upload, UpdateRejection.TooLarge, $"more than the declared {envelope.Length} bytes", received + chunk.Data.Length);
             chunk.Data.Span.CopyTo(envelope.AsSpan((int)received));
             received += chunk.Data.Length;
         }
         if (received != envelope.Length)
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"received {received} of the declared {envelope.Length} bytes"));
-        double uploadMs = clock.Elapsed.TotalMilliseconds;
-        var t = metadata.Timings ?? new ClientTimings();
-        var report = new ClientReport(t.SlotWaitMs, t.DownloadMs, t.OpenMs, t.TrainMs, t.SealMs, metadata.TrainLoss);
-        var verdict = _engine.Submit(session, (int)metadata.Round, envelope, report, uploadMs);
-        return verdict.Accepted
-            ? new SubmitUpdateResponse { Accepted = true }
-            : Rejected(verdict.Reason!.Value, verdict.Detail);
+            return Refuse(upload, UpdateRejection.Malformed, $"received {received} of the declared {envelope.Length} bytes", received);
+        var verdict = _engine.Submit(upload.Session, (int)upload.Metadata.Round, envelope, upload.Report, upload.Clock.Elapsed.TotalMilliseconds);
+        return Response(verdict);
+    }
+
+    /// <summary>A refusal decided here, before the envelope reaches the engine's checks, is still counted in the round's metrics.</summary>
+    SubmitUpdateResponse Refuse(Upload upload, UpdateRejection reason, string detail, long bytesUp) =>
+        Response(_engine.Refuse(upload.Session, (int)upload.Metadata.Round, reason, detail, upload.Report, upload.Clock.Elapsed.TotalMilliseconds, bytesUp));
+
+    static SubmitUpdateResponse Response(UpdateVerdict verdict) => verdict.Accepted
+        ? new SubmitUpdateResponse { Accepted = true }
+        : new SubmitUpdateResponse { Accepted = false, RejectionReason = verdict.Reason!.Value.ToName(), Detail = verdict.Detail };
+
+    /// <summary>One SubmitUpdate call: who, what it declared, and since when it runs.</summary>
+    sealed record Upload(ClientSession Session, UpdateMetadata Metadata, Stopwatch Clock)
+    {
+        public ClientReport Report { get; } = Metadata.Timings is { } t
+            ? new ClientReport(t.SlotWaitMs, t.DownloadMs, t.OpenMs, t.TrainMs, t.SealMs, Metadata.TrainLoss)
+            : new ClientReport(0, 0, 0, 0, 0, Metadata.TrainLoss);
     }
 
     public override Task<EvaluationAck> ReportEvaluation(EvaluationReport request, ServerCallContext context)
@@ -160,7 +216,4 @@ public sealed class CoordinatorService : Protocol.Coordinator.CoordinatorBase
     ClientSession Authenticate(string clientId, string token) =>
         _engine.Sessions.Authenticate(clientId, token)
         ?? throw new RpcException(new Status(StatusCode.Unauthenticated, "unknown client or stale session token: join again"));
-
-    static SubmitUpdateResponse Rejected(UpdateRejection reason, string detail) =>
-        new() { Accepted = false, RejectionReason = reason.ToName(), Detail = detail };
 }

@@ -1,7 +1,9 @@
 namespace FedHybrid.Federation.Coordinator;
 
-/// <summary>A client may not join: its id is not provisioned, or it presented other keys.</summary>
+/// <summary>A client may not join; <see cref="Reason"/> says why.</summary>
 public sealed class JoinRefusedException : Exception
 {
-    public JoinRefusedException(string message) : base(message) { }
+    public JoinRefusedException(JoinRefusal reason, string message) : base(message) => Reason = reason;
+
+    public JoinRefusal Reason { get; }
 }

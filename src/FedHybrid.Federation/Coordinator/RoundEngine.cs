@@ -25,20 +25,22 @@ public sealed class RoundEngine
     readonly ICoordinatorCrypto _crypto;
     readonly IIdentityRegistry _identities;
     readonly CheckpointStore _checkpoints;
+    readonly ReplayJournal _journal;
     readonly IProgress<RunProgress>? _progress;
     readonly TimeProvider _time;
     readonly Lock _lock = new();
     readonly Dictionary<string, PublishedModel> _models = new(StringComparer.Ordinal);
     readonly List<RoundMetrics> _rounds = [];
     readonly List<ClientRoundRecord> _clientRecords = [];
-    ReplayGuard _replays = new();
+    ReplayGuard _replays;
     UpdateValidator _validator;
     OpenRound? _open;
     EvaluationCollection? _evaluation;
     double? _lastAccuracy;
 
+    /// <param name="log">Receives coordinator events worth a line in the run's log (refused joins).</param>
     public RoundEngine(CoordinatorOptions options, Strategy strategy, IModelEvaluator evaluator, ICoordinatorCrypto crypto,
-        IIdentityRegistry identities, IProgress<RunProgress>? progress = null, TimeProvider? time = null)
+        IIdentityRegistry identities, IProgress<RunProgress>? progress = null, TimeProvider? time = null, Action<string>? log = null)
     {
         _options = options;
         _strategy = strategy;
@@ -47,13 +49,17 @@ public sealed class RoundEngine
         _identities = identities;
         _progress = progress;
         _time = time ?? TimeProvider.System;
-        Sessions = new SessionRegistry(identities);
+        Sessions = new SessionRegistry(identities, new JoinChallenges(options.JoinChallengeLifetime, _time), options.RunId, crypto.Suite);
+        JoinRefusals = new JoinRefusalCounter(log);
         _checkpoints = new CheckpointStore(options.OutputDirectory, crypto);
+        _journal = new ReplayJournal(options.OutputDirectory);
         Slots = new TrainingSlots(options.TrainingSlots);
-        _validator = new UpdateValidator(crypto, _replays, options.RunId, evaluator.ParameterCount, MaxUpdateBytes);
+        (_replays, _validator) = Guard([]);
     }
 
     public SessionRegistry Sessions { get; }
+
+    public JoinRefusalCounter JoinRefusals { get; }
 
     public TrainingSlots Slots { get; }
 
@@ -83,6 +89,11 @@ public sealed class RoundEngine
         var wall = Stopwatch.StartNew();
         float[] global;
         int startRound = 0;
+        // Ids journalled in an interrupted round stay seen after a restart; a new run starts empty.
+        IReadOnlyList<string> journalled = resume ? _journal.Load() : [];
+        if (!resume)
+            _journal.Clear();
+        (_replays, _validator) = Guard(journalled);
         if (resume && _checkpoints.Exists)
         {
             var checkpoint = _checkpoints.Load();
@@ -92,8 +103,7 @@ public sealed class RoundEngine
                 throw new InvalidOperationException($"the checkpoint has {checkpoint.Weights.Length} parameters, the model {_evaluator.ParameterCount}");
             global = checkpoint.Weights;
             startRound = checkpoint.Round;
-            _replays = new ReplayGuard(checkpoint.SeenEnvelopes);
-            _validator = new UpdateValidator(_crypto, _replays, _options.RunId, _evaluator.ParameterCount, MaxUpdateBytes);
+            (_replays, _validator) = Guard(checkpoint.SeenEnvelopes.Concat(journalled));
             _rounds.AddRange(checkpoint.Rounds);
             _clientRecords.AddRange(checkpoint.Clients);
             _lastAccuracy = checkpoint.Rounds.Count > 0 ? checkpoint.Rounds[^1].TestAccuracy : null;
@@ -111,6 +121,13 @@ public sealed class RoundEngine
         Sessions.Broadcast(new RoundTask { RunId = _options.RunId, Round = (uint)_options.Rounds, Stage = Stage.Finished });
         Report(_options.Rounds, "finished", 0, 0, 0, 0);
         return WriteSummary(global, startRound, wall.Elapsed);
+    }
+
+    /// <summary>A replay guard that starts with <paramref name="seen"/> and journals every new id, and the validator over it.</summary>
+    (ReplayGuard, UpdateValidator) Guard(IEnumerable<string> seen)
+    {
+        var replays = new ReplayGuard(seen, _journal);
+        return (replays, new UpdateValidator(_crypto, replays, _options.RunId, _evaluator.ParameterCount, MaxUpdateBytes, _options.Samples));
     }
 
     async Task<float[]> RunRoundAsync(int round, float[] global, CancellationToken cancellationToken)
@@ -170,6 +187,7 @@ public sealed class RoundEngine
 
         RecordRound(open, aggregated, evaluation, global, selectMs, sealPublishMs, aggregateMs, evaluateMs, roundClock);
         _checkpoints.Save(new CoordinatorCheckpoint(_options.RunId, round, global, _replays.Snapshot(), _rounds.ToArray(), _clientRecords.ToArray()));
+        _journal.Clear(); // the checkpoint now holds every id (a crash just before this only duplicates ids)
         WriteTables();
         lock (_lock)
             _models.Remove(model.ModelId);
@@ -228,36 +246,63 @@ public sealed class RoundEngine
     /// <summary>Checks a submitted update and, if it passes, keeps it for aggregation.</summary>
     public UpdateVerdict Submit(ClientSession session, int round, ReadOnlySpan<byte> envelope, ClientReport report, double uploadMs)
     {
+        var (open, verdict) = Admit(session, round);
+        double openCheckMs = 0;
+        if (verdict is null)
+        {
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                verdict = _validator.Validate(session.Identity, round, envelope);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Whatever a malformed update throws, it is rejected and counted: it must not stall the round.
+                verdict = UpdateVerdict.Reject(UpdateRejection.Malformed, $"{e.GetType().Name}: {e.Message}");
+            }
+            openCheckMs = Elapsed(clock);
+        }
+        Record(open, session, round, verdict, report, uploadMs, openCheckMs, envelope.Length);
+        return verdict;
+    }
+
+    /// <summary>Counts an upload the service refused before its envelope could be checked (declared
+    /// too large, longer or shorter than declared, a second upload while one is in progress) like any
+    /// other rejection. It uses up the client's submission for the round, except a concurrent
+    /// <see cref="UpdateRejection.Duplicate"/>, which must not spoil the upload in progress.</summary>
+    public UpdateVerdict Refuse(ClientSession session, int round, UpdateRejection reason, string detail, ClientReport report, double uploadMs, long bytesUp)
+    {
+        OpenRound? open;
+        UpdateVerdict? verdict = null;
+        if (reason == UpdateRejection.Duplicate)
+            lock (_lock)
+                open = _open;
+        else
+            (open, verdict) = Admit(session, round);
+        verdict ??= UpdateVerdict.Reject(reason, detail);
+        Record(open, session, round, verdict, report, uploadMs, 0, bytesUp);
+        return verdict;
+    }
+
+    /// <summary>The round an update for <paramref name="round"/> belongs to, and a rejection if it may not be
+    /// submitted now (late, not selected, already submitted); null rejection = this is the client's submission.</summary>
+    (OpenRound? Open, UpdateVerdict? Rejection) Admit(ClientSession session, int round)
+    {
         OpenRound? open;
         lock (_lock)
             open = _open;
-        UpdateVerdict verdict;
-        double openCheckMs = 0;
         if (open is null || open.Round != round || open.Closed || _time.GetUtcNow() > open.Deadline)
-            verdict = UpdateVerdict.Reject(UpdateRejection.Late, open is null ? "no round is open" : $"round {round} is not open for updates");
-        else if (!open.Selected.Contains(session.ClientId))
-            verdict = UpdateVerdict.Reject(UpdateRejection.NotSelected, $"'{session.ClientId}' is not selected in round {round}");
-        else
-        {
-            lock (_lock)
-                verdict = open.Submitted.Add(session.ClientId) ? UpdateVerdict.Accept([], 0)
-                    : UpdateVerdict.Reject(UpdateRejection.Duplicate, $"'{session.ClientId}' already submitted in round {round}");
-            if (verdict.Accepted)
-            {
-                var clock = Stopwatch.StartNew();
-                try
-                {
-                    verdict = _validator.Validate(session.Identity, round, envelope);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // Whatever a malformed update throws, it is rejected and counted: it must not stall the round.
-                    verdict = UpdateVerdict.Reject(UpdateRejection.Malformed, $"{e.GetType().Name}: {e.Message}");
-                }
-                openCheckMs = Elapsed(clock);
-            }
-        }
+            return (open, UpdateVerdict.Reject(UpdateRejection.Late, open is null ? "no round is open" : $"round {round} is not open for updates"));
+        if (!open.Selected.Contains(session.ClientId))
+            return (open, UpdateVerdict.Reject(UpdateRejection.NotSelected, $"'{session.ClientId}' is not selected in round {round}"));
+        lock (_lock)
+            return open.Submitted.Add(session.ClientId) ? (open, null)
+                : (open, UpdateVerdict.Reject(UpdateRejection.Duplicate, $"'{session.ClientId}' already submitted in round {round}"));
+    }
 
+    /// <summary>Counts <paramref name="verdict"/> in its round's metrics and clients.csv row, and keeps an accepted update.</summary>
+    void Record(OpenRound? open, ClientSession session, int round, UpdateVerdict verdict, ClientReport report, double uploadMs, double openCheckMs, long bytesUp)
+    {
         if (open is not null && open.Round == round)
         {
             lock (_lock)
@@ -272,7 +317,7 @@ public sealed class RoundEngine
                         open.Records[session.ClientId] = new ClientRoundRecord(round, session.ClientId,
                             verdict.Accepted ? "accepted" : "rejected", verdict.Reason?.ToName() ?? "", verdict.Detail,
                             verdict.SampleCount, report.TrainLoss, report.SlotWaitMs, report.DownloadMs, report.OpenMs, report.TrainMs,
-                            report.SealMs, uploadMs, openCheckMs, open.BytesDown.GetValueOrDefault(session.ClientId), envelope.Length);
+                            report.SealMs, uploadMs, openCheckMs, open.BytesDown.GetValueOrDefault(session.ClientId), bytesUp);
                     // All in once every selected client's update has been checked (not merely
                     // received: a check still running must not be cut off by the round closing).
                     if (verdict.Accepted || verdict.Reason is not (UpdateRejection.Duplicate or UpdateRejection.NotSelected or UpdateRejection.Late))
@@ -288,7 +333,6 @@ public sealed class RoundEngine
             Report(round, "training", open.Selected.Count, open.Submitted.Count, open.Accepted.Count, open.Rejections.Count);
         }
         session.Clear((uint)round, Stage.Fit);
-        return verdict;
     }
 
     async Task<EvaluationSummary?> RunEvaluateStageAsync(int round, float[] global, EvaluatePlan plan, CancellationToken cancellationToken)
@@ -347,14 +391,14 @@ public sealed class RoundEngine
                         0, 0, 0, 0, 0, 0, 0, 0, 0, open.BytesDown.GetValueOrDefault(id), 0);
             records = open.Records.Values.OrderBy(r => r.ClientId, StringComparer.Ordinal).ToArray();
             rejected = open.Rejections.Count;
-            reasons = string.Join(';', open.Rejections.GroupBy(r => r).OrderBy(g => g.Key).Select(g => $"{g.Key.ToName()}:{g.Count()}"));
+            reasons = ReasonNames.Tally(open.Rejections);
             bytesDown = open.BytesDown.Values.Sum();
         }
         var submitted = records.Where(r => r.Status != "missing").ToArray();
         double Mean(Func<ClientRoundRecord, double> f) => submitted.Length == 0 ? 0 : submitted.Average(f);
         _clientRecords.AddRange(records);
         _rounds.Add(new RoundMetrics(open.Round, open.Selected.Count, Sessions.JoinedCount, records.Count(r => r.Status == "accepted"),
-            rejected, records.Count(r => r.Status == "missing"), aggregated, reasons,
+            rejected, records.Count(r => r.Status == "missing"), aggregated, reasons, JoinRefusals.Drain(),
             evaluation?.Loss ?? double.NaN, evaluation?.Accuracy ?? double.NaN,
             selectMs, sealPublishMs, Mean(r => r.DownloadMs + r.OpenMs), Mean(r => r.TrainMs), Mean(r => r.SealMs),
             Mean(r => r.UploadMs), submitted.Sum(r => r.OpenCheckMs), aggregateMs, evaluateMs, Elapsed(roundClock),

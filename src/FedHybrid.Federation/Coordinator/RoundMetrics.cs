@@ -1,7 +1,8 @@
 namespace FedHybrid.Federation.Coordinator;
 
 /// <summary>One round, as written to metrics.csv. Phase times in milliseconds: coordinator phases are
-/// measured by the coordinator; client phases are the mean over the clients that submitted.</summary>
+/// measured by the coordinator; client phases are the mean over the clients that submitted.
+/// <see cref="JoinRefusals"/> counts the joins refused since the previous row.</summary>
 public sealed record RoundMetrics(
     int Round,
     int Selected,
@@ -11,6 +12,7 @@ public sealed record RoundMetrics(
     int Missing,
     bool Aggregated,
     string RejectionReasons,
+    string JoinRefusals,
     double TestLoss,
     double TestAccuracy,
     double SelectMs,

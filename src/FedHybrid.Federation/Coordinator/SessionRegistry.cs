@@ -5,17 +5,25 @@ using FedHybrid.Federation.Security;
 
 namespace FedHybrid.Federation.Coordinator;
 
-/// <summary>Admits provisioned clients and issues session tokens. Every provisioned client has a
-/// session from the start, so tasks can be queued for clients that have not connected yet.</summary>
+/// <summary>Admits provisioned clients that prove possession of their signing key, and issues session
+/// tokens. Every provisioned client has a session from the start, so tasks can be queued for clients
+/// that have not connected yet.</summary>
 public sealed class SessionRegistry
 {
     readonly Dictionary<string, ClientSession> _sessions;
+    readonly JoinChallenges _challenges;
+    readonly string _runId;
+    readonly string _suite;
     readonly Lock _lock = new();
     TaskCompletionSource _joined = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public SessionRegistry(IIdentityRegistry identities)
+    /// <param name="runId">The run id and <paramref name="suite"/> that join proofs are bound to.</param>
+    public SessionRegistry(IIdentityRegistry identities, JoinChallenges challenges, string runId, string suite)
     {
         _sessions = identities.ClientIds.ToDictionary(id => id, id => new ClientSession(identities.Find(id)!), StringComparer.Ordinal);
+        _challenges = challenges;
+        _runId = runId;
+        _suite = suite;
     }
 
     public IEnumerable<ClientSession> All => _sessions.Values;
@@ -29,13 +37,26 @@ public sealed class SessionRegistry
         }
     }
 
-    /// <summary>Admits <paramref name="presented"/> if it is provisioned with exactly these keys.</summary>
-    public ClientSession Join(PublicIdentity presented)
+    /// <summary>A fresh challenge for a provisioned client to sign at <see cref="Join"/>.</summary>
+    /// <exception cref="JoinRefusedException">The id is not provisioned.</exception>
+    public IssuedChallenge IssueChallenge(string clientId) =>
+        _sessions.ContainsKey(clientId) ? _challenges.Issue(clientId)
+            : throw new JoinRefusedException(JoinRefusal.NotProvisioned, $"client '{clientId}' is not provisioned");
+
+    /// <summary>Admits <paramref name="presented"/> if it is provisioned with exactly these keys and
+    /// <paramref name="proof"/> is its signature, under the provisioned signing key, of the
+    /// <see cref="JoinProof"/> message for <paramref name="challenge"/> (which this uses up).</summary>
+    /// <exception cref="JoinRefusedException">Why the client may not join.</exception>
+    public ClientSession Join(PublicIdentity presented, ReadOnlySpan<byte> challenge, ReadOnlySpan<byte> proof)
     {
         if (!_sessions.TryGetValue(presented.Id, out var session))
-            throw new JoinRefusedException($"client '{presented.Id}' is not provisioned");
+            throw new JoinRefusedException(JoinRefusal.NotProvisioned, $"client '{presented.Id}' is not provisioned");
+        if (!_challenges.TryConsume(presented.Id, challenge))
+            throw new JoinRefusedException(JoinRefusal.StaleChallenge, $"the join challenge of '{presented.Id}' is unknown, already used or expired: ask for a new one");
         if (!session.Identity.SameKeysAs(presented))
-            throw new JoinRefusedException($"client '{presented.Id}' presented keys other than those it was provisioned with");
+            throw new JoinRefusedException(JoinRefusal.WrongKeys, $"client '{presented.Id}' presented keys other than those it was provisioned with");
+        if (!JoinProof.Verify(session.Identity, JoinProof.Message(challenge, _runId, _suite, presented), proof))
+            throw new JoinRefusedException(JoinRefusal.BadProof, $"the join proof of '{presented.Id}' does not verify under its provisioned signing key");
         TaskCompletionSource joined;
         lock (_lock)
         {

@@ -21,10 +21,12 @@ public enum UpdateRejection
     Replayed,
     /// <summary>The envelope is for another round (stale or future).</summary>
     WrongRound,
-    /// <summary>The plaintext is not a well-formed update.</summary>
+    /// <summary>The plaintext is not a well-formed update, or the upload stream broke the protocol.</summary>
     Malformed,
     /// <summary>The delta has the wrong number of parameters.</summary>
     WrongSize,
+    /// <summary>The claimed sample count is not positive or exceeds what the client may claim.</summary>
+    SampleCountOutOfRange,
     /// <summary>The delta contains NaN or infinity.</summary>
     NotFinite,
 }

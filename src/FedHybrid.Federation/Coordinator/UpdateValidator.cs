@@ -8,7 +8,7 @@ namespace FedHybrid.Federation.Coordinator;
 /// <summary>
 /// Opens a sealed update and checks it, in order: size limit, authentic sender (the envelope opens
 /// under the client's provisioned keys), claimed sender, run, not seen before, round, well-formed
-/// payload, parameter count, all finite. The first failed check is the rejection reason.
+/// payload, parameter count, sample count within its limit, all finite. The first failed check is the rejection reason.
 /// </summary>
 public sealed class UpdateValidator
 {
@@ -17,9 +17,11 @@ public sealed class UpdateValidator
     readonly string _runId;
     readonly int _parameterCount;
     readonly long _maxEnvelopeBytes;
+    readonly SampleLimits _samples;
 
-    public UpdateValidator(ICoordinatorCrypto crypto, ReplayGuard replays, string runId, int parameterCount, long maxEnvelopeBytes)
+    public UpdateValidator(ICoordinatorCrypto crypto, ReplayGuard replays, string runId, int parameterCount, long maxEnvelopeBytes, SampleLimits samples)
     {
+        _samples = samples;
         _crypto = crypto;
         _replays = replays;
         _runId = runId;
@@ -64,8 +66,9 @@ public sealed class UpdateValidator
         }
         if (count != _parameterCount)
             return UpdateVerdict.Reject(UpdateRejection.WrongSize, $"{count} parameters, the model has {_parameterCount}");
-        if (samples <= 0)
-            return UpdateVerdict.Reject(UpdateRejection.Malformed, $"sample count {samples} is not positive");
+        long maxSamples = _samples.MaxFor(sender.Id);
+        if (samples <= 0 || samples > maxSamples)
+            return UpdateVerdict.Reject(UpdateRejection.SampleCountOutOfRange, $"sample count {samples} is outside 1..{maxSamples} for '{sender.Id}'");
         if (!VectorMath.AllFinite(delta))
             return UpdateVerdict.Reject(UpdateRejection.NotFinite, "the delta contains NaN or infinity");
         return UpdateVerdict.Accept(delta, samples);

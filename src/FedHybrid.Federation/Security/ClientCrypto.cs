@@ -22,6 +22,9 @@ public sealed class ClientCrypto : IClientCrypto, IDisposable
 
     public OpenedEnvelope OpenModel(ReadOnlySpan<byte> envelope, PublicIdentity coordinator) => PublicKeys.Open(_opener, envelope, coordinator);
 
+    public byte[] ProveJoin(ReadOnlySpan<byte> challenge, string runId) =>
+        _keys.Signing.Sign(JoinProof.Message(challenge, runId, Suite, Identity));
+
     public byte[] SealUpdate(EnvelopeContext context, ReadOnlySpan<byte> payload, PublicIdentity coordinator) =>
         _sealer.Seal(context.RunId, checked((ulong)context.Round), PublicKeys.Recipient(coordinator, _keys.Suite), payload);
 

@@ -77,8 +77,11 @@ public sealed class SimulationRunner
         var options = new CoordinatorOptions(RunId(), _config.Model, _config.Rounds,
             new TrainingSettings(_config.LocalEpochs, _config.BatchSize, _config.LearningRate, _config.Momentum, _config.WeightDecay, _config.ProximalMu),
             _config.Seed, TimeSpan.FromSeconds(_config.RoundDeadlineSeconds), TimeSpan.FromSeconds(_config.JoinTimeoutSeconds),
-            _config.MinUpdates, Schedule.ThreadsPerClient, Schedule.ConcurrentClients, Layout.Root);
-        var engine = new RoundEngine(options, strategy, evaluator, crypto, registry, _options.Progress);
+            _config.MinUpdates, Schedule.ThreadsPerClient, Schedule.ConcurrentClients, Layout.Root)
+        {
+            Samples = SampleLimitsFor(ids, partition.ClientIndices, data.Train.Count),
+        };
+        var engine = new RoundEngine(options, strategy, evaluator, crypto, registry, _options.Progress, log: log);
 
         await using var host = await CoordinatorHost.StartAsync(engine, _options.Host, cancellationToken).ConfigureAwait(false);
         CoordinatorAddress = host.Address;
@@ -158,6 +161,13 @@ public sealed class SimulationRunner
             ParticipantKeys.SavePublic(coordinator.Public, Layout.UnprovisionedKeys);
         return coordinator;
     }
+
+    /// <summary>Clients this run launches train on the partition it made them, so each may claim at most
+    /// its partition's size; clients started elsewhere (a lab) bring their own data, bounded by the training set.</summary>
+    SampleLimits SampleLimitsFor(IReadOnlyList<string> ids, IReadOnlyList<int[]> partitions, int trainingSetSize) =>
+        _options.ClientLaunch is null
+            ? new SampleLimits(trainingSetSize)
+            : new SampleLimits(trainingSetSize, ids.Select((id, i) => (id, (long)partitions[i].Length)).ToDictionary(p => p.id, p => p.Item2, StringComparer.Ordinal));
 
     string RunId() => $"{_config.Name}-{_config.Seed.ToString(CultureInfo.InvariantCulture)}";
 
