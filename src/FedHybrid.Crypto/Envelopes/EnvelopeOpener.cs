@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using FedHybrid.Crypto.Chunked;
@@ -48,6 +49,31 @@ public sealed class EnvelopeOpener : IDisposable
 
     public OpenedEnvelope Open(ReadOnlySpan<byte> envelope, ExpectedEnvelope expected)
     {
+        var verified = Verify(envelope, expected);
+        // Fully overwritten by Decrypt, or dropped with its exception.
+        var plaintext = GC.AllocateUninitializedArray<byte>(checked((int)verified.Parsed.Header.BodyLength));
+        Decrypt(envelope, verified, plaintext);
+        return new OpenedEnvelope(verified.Parsed.Header, plaintext);
+    }
+
+    /// <summary>Like <see cref="Open(ReadOnlySpan{byte}, ExpectedEnvelope)"/>, writing the plaintext to
+    /// <paramref name="destination"/> (e.g. a reused or pooled buffer, which spares a large allocation per
+    /// envelope). Nothing is advanced unless every check passes.</summary>
+    public EnvelopeHeader Open(ReadOnlySpan<byte> envelope, ExpectedEnvelope expected, IBufferWriter<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var verified = Verify(envelope, expected);
+        int length = checked((int)verified.Parsed.Header.BodyLength);
+        Decrypt(envelope, verified, destination.GetSpan(length)[..length]);
+        destination.Advance(length);
+        return verified.Parsed.Header;
+    }
+
+    readonly record struct Verified(ParsedHeader Parsed, int PrefixLength, int SignatureAt, int RecipientIndex);
+
+    /// <summary>Framing, signature, expected run / round / sender and addressing: everything before the key.</summary>
+    Verified Verify(ReadOnlySpan<byte> envelope, ExpectedEnvelope expected)
+    {
         ArgumentNullException.ThrowIfNull(expected);
         if (!EnvelopeFormat.TryReadHeader(envelope, out var parsedOrNull, out _))
             throw new MalformedEnvelopeException($"Envelope is truncated inside its header ({envelope.Length} bytes).");
@@ -67,21 +93,26 @@ public sealed class EnvelopeOpener : IDisposable
         long signed = EnvelopeFormat.SignedLength(header.Suite, header.RecipientIds.Count, prefixLength, signatureAt - prefixLength);
         VerifySignature(header, expected, SHA256.HashData(envelope[..(int)signed]), envelope.Slice((int)signatureAt + 2, signatureLength));
         CheckExpected(header, expected);
-        int index = CheckAddressed(header);
+        return new Verified(parsed, (int)prefixLength, (int)signatureAt, CheckAddressed(header));
+    }
 
-        var prefix = envelope[..(int)prefixLength];
-        var body = envelope[(int)prefixLength..(int)signatureAt];
-        byte[] plaintext;
+    /// <summary>Unwraps the data key, decrypts the body into <paramref name="plaintext"/> (exactly the
+    /// body length) and records the envelope id: the steps after <see cref="Verify"/>.</summary>
+    void Decrypt(ReadOnlySpan<byte> envelope, Verified verified, Span<byte> plaintext)
+    {
+        var header = verified.Parsed.Header;
+        var prefix = envelope[..verified.PrefixLength];
+        var body = envelope[verified.PrefixLength..verified.SignatureAt];
         if (header.Suite == SuiteId.None)
         {
-            plaintext = body.ToArray();
+            body.CopyTo(plaintext);
         }
         else
         {
-            var fileKey = Unwrap(header, parsed, index, prefix);
+            var fileKey = Unwrap(header, verified.Parsed, verified.RecipientIndex, prefix);
             try
             {
-                plaintext = Cobblestone256.Decrypt(fileKey, prefix, body, _maxParallelism);
+                Cobblestone256.Decrypt(fileKey, prefix, body, plaintext, _maxParallelism);
             }
             finally
             {
@@ -89,7 +120,6 @@ public sealed class EnvelopeOpener : IDisposable
             }
         }
         _replayGuard?.Accept(header.SenderId, header.EnvelopeId);
-        return new OpenedEnvelope(header, plaintext);
     }
 
     /// <summary>Streams an envelope from <paramref name="source"/> to plaintext on <paramref name="destination"/>

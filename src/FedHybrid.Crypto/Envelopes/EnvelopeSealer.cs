@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using FedHybrid.Crypto.Chunked;
@@ -46,25 +47,57 @@ public sealed class EnvelopeSealer : IDisposable
         var (header, prefix, fileKey) = Prepare(runId, round, recipients, plaintext.Length, associatedData.ToArray());
         try
         {
-            long bodyLength = EnvelopeFormat.BodyLength(header.Suite, plaintext.Length);
-            int signatureAt = checked(prefix.Length + (int)bodyLength);
-            // Every byte is written below, so the array need not be zeroed first.
-            var envelope = GC.AllocateUninitializedArray<byte>(checked(signatureAt + 2 + _signingKey.SignatureSize));
-            prefix.CopyTo(envelope, 0);
-            var body = envelope.AsSpan(prefix.Length, (int)bodyLength);
-            if (header.Suite == SuiteId.None) plaintext.CopyTo(body);
-            else Cobblestone256.Encrypt(fileKey, prefix, plaintext, body, _maxParallelism);
-            bool wholeBody = EnvelopeFormat.SignsWholeBody(header.Suite, recipients.Count);
-            long signed = EnvelopeFormat.SignedLength(header.Suite, recipients.Count, prefix.Length, bodyLength);
-            var signature = Sign(wholeBody, SHA256.HashData(envelope.AsSpan(0, (int)signed)));
-            BinaryPrimitives.WriteUInt16BigEndian(envelope.AsSpan(signatureAt), (ushort)signature.Length);
-            signature.CopyTo(envelope, signatureAt + 2);
+            // Every byte is written by Write, so the array need not be zeroed first.
+            var envelope = GC.AllocateUninitializedArray<byte>(EnvelopeLength(header, prefix, plaintext.Length));
+            Write(header, prefix, fileKey, recipients.Count, plaintext, envelope);
             return envelope;
         }
         finally
         {
             CryptographicOperations.ZeroMemory(fileKey);
         }
+    }
+
+    /// <summary>Like <see cref="Seal(string, ulong, IReadOnlyList{EnvelopeRecipient}, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>,
+    /// writing the envelope to <paramref name="destination"/> (e.g. a reused or pooled buffer, which spares a
+    /// large allocation per envelope). Returns the envelope's length.</summary>
+    public int Seal(string runId, ulong round, IReadOnlyList<EnvelopeRecipient> recipients, ReadOnlySpan<byte> plaintext, IBufferWriter<byte> destination,
+        ReadOnlySpan<byte> associatedData = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var (header, prefix, fileKey) = Prepare(runId, round, recipients, plaintext.Length, associatedData.ToArray());
+        try
+        {
+            int length = EnvelopeLength(header, prefix, plaintext.Length);
+            Write(header, prefix, fileKey, recipients.Count, plaintext, destination.GetSpan(length)[..length]);
+            destination.Advance(length);
+            return length;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(fileKey);
+        }
+    }
+
+    int EnvelopeLength(EnvelopeHeader header, byte[] prefix, int plaintextLength) =>
+        checked(prefix.Length + (int)EnvelopeFormat.BodyLength(header.Suite, plaintextLength) + 2 + _signingKey.SignatureSize);
+
+    /// <summary>prefix || body || signature trailer into <paramref name="envelope"/>, exactly <see cref="EnvelopeLength"/> bytes.</summary>
+    void Write(EnvelopeHeader header, byte[] prefix, byte[] fileKey, int recipientCount, ReadOnlySpan<byte> plaintext, Span<byte> envelope)
+    {
+        int bodyLength = (int)EnvelopeFormat.BodyLength(header.Suite, plaintext.Length);
+        int signatureAt = prefix.Length + bodyLength;
+        prefix.CopyTo(envelope);
+        var body = envelope.Slice(prefix.Length, bodyLength);
+        if (header.Suite == SuiteId.None) plaintext.CopyTo(body);
+        else Cobblestone256.Encrypt(fileKey, prefix, plaintext, body, _maxParallelism);
+        bool wholeBody = EnvelopeFormat.SignsWholeBody(header.Suite, recipientCount);
+        long signed = EnvelopeFormat.SignedLength(header.Suite, recipientCount, prefix.Length, bodyLength);
+        var signature = Sign(wholeBody, SHA256.HashData(envelope[..(int)signed]));
+        if (signature.Length != envelope.Length - signatureAt - 2)
+            throw new CryptoException($"The {_signingKey.Algorithm} key made a {signature.Length}-byte signature; it declares {_signingKey.SignatureSize}.");
+        BinaryPrimitives.WriteUInt16BigEndian(envelope[signatureAt..], (ushort)signature.Length);
+        signature.CopyTo(envelope[(signatureAt + 2)..]);
     }
 
     /// <summary>Streams the rest of <paramref name="plaintext"/> into an envelope on <paramref name="destination"/>
