@@ -14,7 +14,7 @@ namespace FedHybrid.Federation.Inference;
 public static class InferenceKeys
 {
     /// <summary>The suite whose PKCS#8 / SPKI encodings the inference key files use (X25519 whatever the lab's suite).</summary>
-    public const SuiteId Suite = SuiteId.HpkeX25519Aes256Gcm;
+    public const SuiteId Suite = LabKeys.InferenceSuite;
 
     /// <summary>The raw private key; the caller zeroes it.</summary>
     public static byte[] ServerPrivateKey(CoordinatorKit kit)

@@ -6,7 +6,7 @@ namespace FedHybrid.Federation.Inference;
 
 /// <summary>A message serialized into a pooled buffer, to be sealed and then zeroed and returned:
 /// the bytes that go under the seal need no array of their own.</summary>
-public readonly struct PooledMessage : IDisposable
+internal readonly struct PooledMessage : IDisposable
 {
     readonly byte[] _buffer;
     readonly int _length;

@@ -14,7 +14,7 @@ public static class LabProvisioner
         var suite = LabKeys.ParseSuite(options.Suite);
         var coordinatorEnvelope = LabKeys.NewEnvelopeKeyPair(suite);
         var coordinatorSigning = LabKeys.NewSigningKeyPair();
-        var inference = LabKeys.NewEnvelopeKeyPair(Inference.InferenceKeys.Suite);
+        var inference = LabKeys.NewEnvelopeKeyPair(LabKeys.InferenceSuite);
 
         var root = Path.GetFullPath(options.OutputDirectory);
         if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
