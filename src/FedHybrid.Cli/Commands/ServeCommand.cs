@@ -29,9 +29,9 @@ public static class ServeCommand
             try
             {
                 using var coordinator = CoordinatorKit.Load(parse.GetValue(kit)!);
+                var (name, weights) = SealedModelFile.Open(parse.GetValue(model)!, coordinator, parse.GetValue(arch));
                 if (parse.GetValue(addKey))
                     Console.WriteLine($"created the inference key pair; copy {InferenceKeys.AddToCoordinatorKit(coordinator)} into every client kit that will send requests");
-                var (name, weights) = SealedModelFile.Open(parse.GetValue(model)!, coordinator, parse.GetValue(arch));
                 using var predictor = new TorchPredictor(name, weights);
                 var privateKey = InferenceKeys.ServerPrivateKey(coordinator);
                 using var server = new SealedInferenceServer(privateKey, predictor);
