@@ -11,16 +11,18 @@ public static class ServeCommand
     public static Command Create()
     {
         var model = new Option<string>("--model") { Description = "The sealed final model the coordinator wrote (final-model.sealed).", Required = true };
-        var kit = new Option<string>("--kit") { Description = "The coordinator kit folder (its envelope key opens the model and the requests).", Required = true };
+        var kit = new Option<string>("--kit") { Description = "The coordinator kit folder (its envelope key opens the model, its inference key the requests).", Required = true };
         var listen = new Option<string>("--listen") { Description = "Address to listen on, e.g. 0.0.0.0:5443.", DefaultValueFactory = _ => "127.0.0.1:5443" };
         var arch = new Option<string?>("--arch") { Description = "Model architecture; recognised from the parameter count when omitted." };
+        var addKey = new Option<bool>("--add-inference-key") { Description = "First create the kit's inference key pair (kits provisioned before it existed); copy the printed public key file into each client kit." };
         var allowPlaintext = new Option<bool>("--allow-plaintext") { Description = "Also answer unsealed PredictPlaintext calls (benchmarking only: inputs and logits travel in the clear inside TLS)." };
 
-        var command = new Command("serve", "Answer sealed Predict requests (HPKE to the coordinator's key, responses sealed OHTTP-style) over mutual TLS.");
+        var command = new Command("serve", "Answer sealed Predict requests (HPKE to the kit's inference key, responses sealed under keys exported from the request's context) over mutual TLS.");
         command.Options.Add(model);
         command.Options.Add(kit);
         command.Options.Add(listen);
         command.Options.Add(arch);
+        command.Options.Add(addKey);
         command.Options.Add(allowPlaintext);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -28,6 +30,8 @@ public static class ServeCommand
             {
                 using var coordinator = CoordinatorKit.Load(parse.GetValue(kit)!);
                 var (name, weights) = SealedModelFile.Open(parse.GetValue(model)!, coordinator, parse.GetValue(arch));
+                if (parse.GetValue(addKey))
+                    Console.WriteLine($"created the inference key pair; copy {InferenceKeys.AddToCoordinatorKit(coordinator)} into every client kit that will send requests");
                 using var predictor = new TorchPredictor(name, weights);
                 var privateKey = InferenceKeys.ServerPrivateKey(coordinator);
                 using var server = new SealedInferenceServer(privateKey, predictor);

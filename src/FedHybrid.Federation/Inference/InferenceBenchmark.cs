@@ -1,13 +1,10 @@
 using System.Diagnostics;
-using System.Net;
-using FedHybrid.Federation.Lab;
 using FedHybrid.Learning.Training;
-using Grpc.Net.Client;
 
 namespace FedHybrid.Federation.Inference;
 
-/// <summary>Measures sealed against plaintext inference over gRPC on loopback, in one process and one
-/// run: every iteration sends one request of each (batch, mode) in turn, so drift in machine load
+/// <summary>Measures sealed against plaintext inference (over gRPC on loopback, or in process: see
+/// <see cref="InferenceTransport"/>), in one process and one run: every iteration sends one request of each (batch, mode) in turn, so drift in machine load
 /// touches every mode alike.</summary>
 public static class InferenceBenchmark
 {
@@ -27,89 +24,54 @@ public static class InferenceBenchmark
         using var server = new SealedInferenceServer(keyPair.PrivateKey, predictor);
         System.Security.Cryptography.CryptographicOperations.ZeroMemory(keyPair.PrivateKey);
 
-        var temp = Path.Combine(Path.GetTempPath(), "fedhybrid-bench-" + Guid.NewGuid().ToString("N"));
-        ClientKit? clientKit = null;
-        CoordinatorKit? coordinatorKit = null;
-        try
+        await using var transport = await BenchmarkTransport.StartAsync(options.Transport, server, cancellationToken);
+        using var fresh = new SealedInferenceClient(transport.Client, server.PublicKey, InferenceContextMode.Fresh);
+        using var cached = new SealedInferenceClient(transport.Client, server.PublicKey, InferenceContextMode.Cached);
+
+        var cells = new List<(int Batch, string Mode, Func<float[], Task<float[]>> Call, List<double> Samples)>();
+        var inputs = new Dictionary<int, float[]>();
+        foreach (var batch in options.BatchSizes)
         {
-            LabGrpcHost host;
-            Func<HttpMessageHandler> handler;
-            var endpoint = new IPEndPoint(IPAddress.Loopback, 0);
-            var serviceOptions = new InferenceServiceOptions(AllowPlaintext: true);
-            if (options.MutualTls)
-            {
-                var lab = LabProvisioner.Provision(new ProvisionOptions(1, temp));
-                coordinatorKit = CoordinatorKit.Load(lab.CoordinatorKit);
-                clientKit = ClientKit.Load(lab.ClientKits[0]);
-                host = await InferenceHosting.StartMutualTlsAsync(endpoint, coordinatorKit.ServerCertificate, coordinatorKit.Validator, server, serviceOptions, cancellationToken);
-                var kit = clientKit;
-                handler = () => LabTls.CreateClientHandler(kit);
-            }
-            else
-            {
-                host = await InferenceHosting.StartCleartextAsync(endpoint, server, serviceOptions, cancellationToken);
-                handler = () => new SocketsHttpHandler { EnableMultipleHttp2Connections = true };
-            }
-            await using (host)
-            {
-                using var channel = GrpcChannel.ForAddress(host.Address, new GrpcChannelOptions { HttpHandler = handler(), MaxReceiveMessageSize = InferenceHosting.MaxMessageBytes, MaxSendMessageSize = InferenceHosting.MaxMessageBytes });
-                var grpc = new Protocol.Inference.InferenceClient(channel);
-                using var fresh = new SealedInferenceClient(grpc, server.PublicKey, InferenceContextMode.Fresh);
-                using var cached = new SealedInferenceClient(grpc, server.PublicKey, InferenceContextMode.Cached);
-
-                var cells = new List<(int Batch, string Mode, Func<float[], Task<float[]>> Call, List<double> Samples)>();
-                var inputs = new Dictionary<int, float[]>();
-                foreach (var batch in options.BatchSizes)
-                {
-                    var random = new Random(options.Seed + batch);
-                    var pixels = new float[batch * TensorCodec.PixelsPerImage];
-                    for (int i = 0; i < pixels.Length; i++)
-                        pixels[i] = (float)random.NextDouble();
-                    inputs[batch] = pixels;
-                    int b = batch;
-                    cells.Add((b, Plaintext, p => fresh.PredictPlaintextAsync(p, b, cancellationToken), []));
-                    cells.Add((b, SealedFresh, p => fresh.PredictAsync(p, b, cancellationToken), []));
-                    cells.Add((b, SealedCached, p => cached.PredictAsync(p, b, cancellationToken), []));
-                }
-
-                // Every mode must give the same answer before its speed means anything.
-                foreach (var batch in options.BatchSizes)
-                {
-                    var reference = await cells.First(c => c.Batch == batch && c.Mode == Plaintext).Call(inputs[batch]);
-                    foreach (var cell in cells.Where(c => c.Batch == batch && c.Mode != Plaintext))
-                        if (!Close(reference, await cell.Call(inputs[batch])))
-                            throw new InvalidOperationException($"{cell.Mode} at batch {batch} returned different logits from plaintext");
-                }
-
-                // A fresh seeded shuffle each iteration: no cell always follows the same other one
-                // (a fixed cycle would, e.g., always put one cell right after batch 64's garbage).
-                var order = new Random(options.Seed);
-                var shuffled = cells.ToArray();
-                for (int iteration = 0; iteration < options.Warmup + options.Requests; iteration++)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    order.Shuffle(shuffled);
-                    foreach (var cell in shuffled)
-                    {
-                        long start = Stopwatch.GetTimestamp();
-                        await cell.Call(inputs[cell.Batch]);
-                        double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                        if (iteration >= options.Warmup)
-                            cell.Samples.Add(ms);
-                    }
-                    if (progress is not null && (iteration + 1) % Math.Max(1, (options.Warmup + options.Requests) / 10) == 0)
-                        progress($"{iteration + 1}/{options.Warmup + options.Requests} iterations");
-                }
-                return cells.Select(c => new InferenceLatency(c.Batch, c.Mode, c.Samples.Count, Percentile(c.Samples, 0.50), Percentile(c.Samples, 0.99), c.Samples.Average())).ToArray();
-            }
+            var random = new Random(options.Seed + batch);
+            var pixels = new float[batch * TensorCodec.PixelsPerImage];
+            for (int i = 0; i < pixels.Length; i++)
+                pixels[i] = (float)random.NextDouble();
+            inputs[batch] = pixels;
+            int b = batch;
+            cells.Add((b, Plaintext, p => fresh.PredictPlaintextAsync(p, b, cancellationToken), []));
+            cells.Add((b, SealedFresh, p => fresh.PredictAsync(p, b, cancellationToken), []));
+            cells.Add((b, SealedCached, p => cached.PredictAsync(p, b, cancellationToken), []));
         }
-        finally
+
+        // Every mode must give the same answer before its speed means anything.
+        foreach (var batch in options.BatchSizes)
         {
-            clientKit?.Dispose();
-            coordinatorKit?.Dispose();
-            if (Directory.Exists(temp))
-                Directory.Delete(temp, recursive: true);
+            var reference = await cells.First(c => c.Batch == batch && c.Mode == Plaintext).Call(inputs[batch]);
+            foreach (var cell in cells.Where(c => c.Batch == batch && c.Mode != Plaintext))
+                if (!Close(reference, await cell.Call(inputs[batch])))
+                    throw new InvalidOperationException($"{cell.Mode} at batch {batch} returned different logits from plaintext");
         }
+
+        // A fresh seeded shuffle each iteration: no cell always follows the same other one
+        // (a fixed cycle would, e.g., always put one cell right after batch 64's garbage).
+        var order = new Random(options.Seed);
+        var shuffled = cells.ToArray();
+        for (int iteration = 0; iteration < options.Warmup + options.Requests; iteration++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            order.Shuffle(shuffled);
+            foreach (var cell in shuffled)
+            {
+                long start = Stopwatch.GetTimestamp();
+                await cell.Call(inputs[cell.Batch]);
+                double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                if (iteration >= options.Warmup)
+                    cell.Samples.Add(ms);
+            }
+            if (progress is not null && (iteration + 1) % Math.Max(1, (options.Warmup + options.Requests) / 10) == 0)
+                progress($"{iteration + 1}/{options.Warmup + options.Requests} iterations");
+        }
+        return cells.Select(c => new InferenceLatency(c.Batch, c.Mode, c.Samples.Count, Percentile(c.Samples, 0.50), Percentile(c.Samples, 0.99), c.Samples.Average())).ToArray();
     }
 
     static bool Close(float[] a, float[] b) => a.Length == b.Length && a.Zip(b).All(p => MathF.Abs(p.First - p.Second) <= 1e-4f);

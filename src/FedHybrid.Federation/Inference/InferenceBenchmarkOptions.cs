@@ -8,7 +8,7 @@ public sealed record InferenceBenchmarkOptions(
     int Warmup = 100,
     string Model = "cnn",
     IReadOnlyList<int>? Batches = null,
-    bool MutualTls = false,
+    InferenceTransport Transport = InferenceTransport.Cleartext,
     int Seed = 1)
 {
     public IReadOnlyList<int> BatchSizes => Batches ?? [1, 64];

@@ -13,12 +13,13 @@ namespace FedHybrid.Federation.Inference;
 /// the layout of RFC 9458 §4.3 with our own media-type-like label;</item>
 /// <item>request AAD = session_id (0 or 16 bytes) || sequence (8 bytes, big-endian), so a sealed
 /// request cannot be moved to another session or position;</item>
-/// <item>response: secret = Export("fedhybrid/v1 inference response" || sequence(8), Nk);
-/// response_nonce = random(max(Nn, Nk)); prk = HKDF-Extract(salt = enc || response_nonce, secret);
-/// key = HKDF-Expand(prk, "key", Nk); nonce = HKDF-Expand(prk, "nonce", Nn); ciphertext =
-/// AES-256-GCM(key, nonce, aad = "", logits). This is RFC 9458 §4.4 exactly, except that the
-/// exporter context also carries the request's sequence number, so that each request of a cached
-/// session gets its own response secret.</item>
+/// <item>one-shot response (fresh context): secret = Export("fedhybrid/v1 inference response" ||
+/// sequence(8) = 0, Nk); response_nonce = random(max(Nn, Nk)); prk = HKDF-Extract(salt = enc ||
+/// response_nonce, secret); key = HKDF-Expand(prk, "key", Nk); nonce = HKDF-Expand(prk, "nonce", Nn);
+/// ciphertext = AES-256-GCM(key, nonce, aad = "", logits): RFC 9458 §4.4 exactly;</item>
+/// <item>cached-session response: one response key and base nonce exported per session, the
+/// nonce advanced by the request's sequence number (RFC 9180 §9.8 and §5.2); see
+/// <see cref="InferenceResponseCipher"/>. The response carries no response_nonce.</item>
 /// </list>
 /// </summary>
 public static class InferenceProtocol
@@ -32,7 +33,9 @@ public static class InferenceProtocol
     public const int NonceSize = 12;
     /// <summary>max(Nn, Nk), as RFC 9458 §4.4 sizes the response nonce.</summary>
     public const int ResponseNonceSize = 32;
-    const int TagSize = 16;
+    public const int TagSize = 16;
+    /// <summary>The longest request AAD: a session id and a sequence number.</summary>
+    public const int MaxRequestAadSize = SessionIdSize + 8;
 
     static readonly byte[] RequestLabel = "fedhybrid/v1 inference request"u8.ToArray();
     static readonly byte[] ResponseLabel = "fedhybrid/v1 inference response"u8.ToArray();
@@ -54,9 +57,17 @@ public static class InferenceProtocol
     public static byte[] RequestAad(ReadOnlySpan<byte> sessionId, ulong sequence)
     {
         var aad = new byte[sessionId.Length + 8];
-        sessionId.CopyTo(aad);
-        BinaryPrimitives.WriteUInt64BigEndian(aad.AsSpan(sessionId.Length), sequence);
+        WriteRequestAad(sessionId, sequence, aad);
         return aad;
+    }
+
+    /// <summary>Writes the request AAD into <paramref name="destination"/> (at least
+    /// <see cref="MaxRequestAadSize"/> bytes) and returns the part written.</summary>
+    public static ReadOnlySpan<byte> WriteRequestAad(ReadOnlySpan<byte> sessionId, ulong sequence, Span<byte> destination)
+    {
+        sessionId.CopyTo(destination);
+        BinaryPrimitives.WriteUInt64BigEndian(destination[sessionId.Length..], sequence);
+        return destination[..(sessionId.Length + 8)];
     }
 
     /// <summary>The response secret of the request sealed with <paramref name="sequence"/>.</summary>

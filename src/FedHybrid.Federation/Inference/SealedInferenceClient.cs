@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using FedHybrid.Crypto;
 using FedHybrid.Crypto.Hpke;
 using FedHybrid.Federation.Protocol;
 using Google.Protobuf;
@@ -19,7 +20,7 @@ public sealed class SealedInferenceClient : IDisposable
     public SealedInferenceClient(Protocol.Inference.InferenceClient grpc, ReadOnlySpan<byte> serverPublicKey, InferenceContextMode mode)
     {
         if (serverPublicKey.Length != InferenceProtocol.Suite.KemAlgorithm.PublicKeySize)
-            throw new Crypto.InvalidKeyException($"inference needs a {InferenceProtocol.Suite.KemAlgorithm.PublicKeySize}-byte X25519 public key, got {serverPublicKey.Length} bytes");
+            throw new InvalidKeyException($"inference needs a {InferenceProtocol.Suite.KemAlgorithm.PublicKeySize}-byte X25519 public key, got {serverPublicKey.Length} bytes");
         _grpc = grpc;
         _serverPublicKey = serverPublicKey.ToArray();
         Mode = mode;
@@ -28,19 +29,13 @@ public sealed class SealedInferenceClient : IDisposable
     public InferenceContextMode Mode { get; }
 
     /// <summary>Logits [batch, classes] for <paramref name="pixels"/> [batch, 1, 28, 28].</summary>
-    public async Task<float[]> PredictAsync(ReadOnlyMemory<float> pixels, int batch, CancellationToken cancellationToken = default)
+    public Task<float[]> PredictAsync(ReadOnlyMemory<float> pixels, int batch, CancellationToken cancellationToken = default)
     {
-        var plaintext = TensorCodec.Images(pixels.Span, batch).ToByteArray();
-        try
-        {
-            return Mode == InferenceContextMode.Fresh
-                ? await PredictFreshAsync(plaintext, batch, cancellationToken).ConfigureAwait(false)
-                : await PredictCachedAsync(plaintext, batch, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(plaintext);
-        }
+        // The same Tensor the plaintext call sends; only its serialized bytes go under the seal.
+        var input = TensorCodec.Images(pixels.Span, batch);
+        return Mode == InferenceContextMode.Fresh
+            ? PredictFreshAsync(input, batch, cancellationToken)
+            : PredictCachedAsync(input, batch, cancellationToken);
     }
 
     /// <summary>The same request in plaintext (servers refuse it unless plaintext is enabled).</summary>
@@ -50,23 +45,31 @@ public sealed class SealedInferenceClient : IDisposable
         return TensorCodec.ReadLogits(response, batch);
     }
 
-    async Task<float[]> PredictFreshAsync(byte[] plaintext, int batch, CancellationToken cancellationToken)
+    async Task<float[]> PredictFreshAsync(Tensor input, int batch, CancellationToken cancellationToken)
     {
         var (enc, context) = InferenceProtocol.Suite.SetupBaseS(_serverPublicKey, InferenceProtocol.Info);
         using (context)
         {
             var request = new SealedRequest
             {
-                EncapsulatedKey = ByteString.CopyFrom(enc),
-                // The ciphertext array is ours alone: wrap it rather than copy it (a large batch is a LOH allocation).
-                Ciphertext = UnsafeByteOperations.UnsafeWrap(context.Seal(InferenceProtocol.RequestAad(default, 0), plaintext)),
+                // Both arrays are ours alone: wrap them rather than copy them.
+                EncapsulatedKey = UnsafeByteOperations.UnsafeWrap(enc),
+                Ciphertext = UnsafeByteOperations.UnsafeWrap(Seal(context, default, 0, input)),
             };
             var response = await _grpc.PredictAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return Open(context, enc, 0, response, batch);
+            var secret = InferenceProtocol.ResponseSecret(context, 0);
+            try
+            {
+                return Logits(InferenceProtocol.OpenResponse(secret, enc, response.ResponseNonce.Span, response.Ciphertext.Span), batch);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(secret);
+            }
         }
     }
 
-    async Task<float[]> PredictCachedAsync(byte[] plaintext, int batch, CancellationToken cancellationToken)
+    async Task<float[]> PredictCachedAsync(Tensor input, int batch, CancellationToken cancellationToken)
     {
         await _sessionGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -76,16 +79,18 @@ public sealed class SealedInferenceClient : IDisposable
             ulong sequence = session.NextSequence;
             var request = new SealedRequest
             {
-                EncapsulatedKey = first ? ByteString.CopyFrom(session.Enc) : ByteString.Empty,
-                SessionId = ByteString.CopyFrom(session.Id),
+                EncapsulatedKey = first ? session.Enc : ByteString.Empty,
+                SessionId = session.Id,
                 Sequence = sequence,
-                Ciphertext = UnsafeByteOperations.UnsafeWrap(session.Context.Seal(InferenceProtocol.RequestAad(session.Id, sequence), plaintext)),
+                Ciphertext = UnsafeByteOperations.UnsafeWrap(Seal(session.Context, session.Id.Span, sequence, input)),
             };
             session.NextSequence++;
             try
             {
                 var response = await _grpc.PredictAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
-                return Open(session.Context, session.Enc, sequence, response, batch);
+                if (!response.ResponseNonce.IsEmpty)
+                    throw new AuthenticationFailedException("a cached session's response carries no response nonce");
+                return Logits(session.Responses.Open(sequence, response.Ciphertext.Span), batch);
             }
             catch
             {
@@ -100,27 +105,20 @@ public sealed class SealedInferenceClient : IDisposable
         }
     }
 
-    static float[] Open(HpkeContext context, byte[] enc, ulong sequence, SealedResponse response, int batch)
+    /// <summary>The request ciphertext: <paramref name="input"/> serialized into a pooled buffer and
+    /// sealed at <paramref name="sequence"/>.</summary>
+    static byte[] Seal(HpkeContext context, ReadOnlySpan<byte> sessionId, ulong sequence, Tensor input)
     {
-        var secret = InferenceProtocol.ResponseSecret(context, sequence);
-        try
-        {
-            var plaintext = InferenceProtocol.OpenResponse(secret, enc, response.ResponseNonce.Span, response.Ciphertext.Span);
-            return TensorCodec.ReadLogits(Tensor.Parser.ParseFrom(plaintext), batch);
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            throw new MalformedInferenceRequestException($"sealed response does not hold a Tensor: {e.Message}");
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(secret);
-        }
+        using var plaintext = new PooledMessage(input);
+        Span<byte> aad = stackalloc byte[InferenceProtocol.MaxRequestAadSize];
+        return context.Seal(InferenceProtocol.WriteRequestAad(sessionId, sequence, aad), plaintext.Span);
     }
+
+    static float[] Logits(byte[] plaintext, int batch) => TensorCodec.ReadLogits(TensorCodec.Parse(plaintext, "sealed response"), batch);
 
     void EndSession()
     {
-        _session?.Context.Dispose();
+        _session?.Dispose();
         _session = null;
     }
 
@@ -130,17 +128,34 @@ public sealed class SealedInferenceClient : IDisposable
         _sessionGate.Dispose();
     }
 
-    sealed class ClientSession
+    /// <summary>The client's half of a cached session. Id and Enc are immutable, so the request
+    /// fields share them instead of copying them per request.</summary>
+    sealed class ClientSession : IDisposable
     {
-        public required byte[] Id { get; init; }
-        public required byte[] Enc { get; init; }
-        public required HpkeContext Context { get; init; }
+        ClientSession(ByteString id, ByteString enc, HpkeContext context)
+        {
+            Id = id;
+            Enc = enc;
+            Context = context;
+            Responses = new InferenceResponseCipher(context);
+        }
+
+        public ByteString Id { get; }
+        public ByteString Enc { get; }
+        public HpkeContext Context { get; }
+        public InferenceResponseCipher Responses { get; }
         public ulong NextSequence { get; set; }
 
         public static ClientSession Start(byte[] serverPublicKey)
         {
             var (enc, context) = InferenceProtocol.Suite.SetupBaseS(serverPublicKey, InferenceProtocol.Info);
-            return new ClientSession { Id = RandomNumberGenerator.GetBytes(InferenceProtocol.SessionIdSize), Enc = enc, Context = context };
+            return new ClientSession(UnsafeByteOperations.UnsafeWrap(RandomNumberGenerator.GetBytes(InferenceProtocol.SessionIdSize)), UnsafeByteOperations.UnsafeWrap(enc), context);
+        }
+
+        public void Dispose()
+        {
+            Responses.Dispose();
+            Context.Dispose();
         }
     }
 }

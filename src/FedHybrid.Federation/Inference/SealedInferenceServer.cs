@@ -1,25 +1,24 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using FedHybrid.Crypto;
-using FedHybrid.Crypto.Hpke;
 using FedHybrid.Federation.Protocol;
 using Google.Protobuf;
 
 namespace FedHybrid.Federation.Inference;
 
 /// <summary>The server side of sealed inference, without gRPC: opens a sealed request with the
-/// server's X25519 key, runs the predictor, and seals the logits under a key exported from the
-/// request's context. Keeps cached-mode sessions (bounded in number, dropped when idle).</summary>
+/// server's X25519 key, runs the same <see cref="Predict"/> the plaintext baseline runs, and seals
+/// the logits under keys exported from the request's context. Keeps cached-mode sessions (see
+/// <see cref="InferenceSessionTable"/>); a session exists only once its first request has opened.</summary>
 public sealed class SealedInferenceServer : IDisposable
 {
     readonly byte[] _privateKey;
     readonly IPredictor _predictor;
-    readonly int _maxSessions;
-    readonly TimeSpan _idleTimeout;
-    readonly TimeProvider _time;
-    readonly Dictionary<string, Session> _sessions = new(StringComparer.Ordinal);
-    readonly Lock _sessionsLock = new();
+    readonly InferenceSessionTable _sessions;
 
     /// <param name="privateKey">Raw X25519 private key (32 bytes); copied and zeroed on dispose.</param>
+    /// <param name="maxSessions">Cached sessions kept at most; the least recently used goes first.</param>
+    /// <param name="idleTimeout">A session unused this long is dropped (default 10 minutes).</param>
     public SealedInferenceServer(ReadOnlySpan<byte> privateKey, IPredictor predictor, int maxSessions = 1024, TimeSpan? idleTimeout = null, TimeProvider? time = null)
     {
         if (privateKey.Length != InferenceProtocol.Suite.KemAlgorithm.PrivateKeySize)
@@ -27,18 +26,13 @@ public sealed class SealedInferenceServer : IDisposable
         _privateKey = privateKey.ToArray();
         PublicKey = InferenceProtocol.Suite.KemAlgorithm.PublicKeyOf(_privateKey);
         _predictor = predictor;
-        _maxSessions = maxSessions;
-        _idleTimeout = idleTimeout ?? TimeSpan.FromMinutes(10);
-        _time = time ?? TimeProvider.System;
+        _sessions = new InferenceSessionTable(maxSessions, idleTimeout ?? TimeSpan.FromMinutes(10), time ?? TimeProvider.System);
     }
 
     /// <summary>The raw X25519 public key clients seal to.</summary>
     public byte[] PublicKey { get; }
 
-    public int SessionCount
-    {
-        get { lock (_sessionsLock) return _sessions.Count; }
-    }
+    public int SessionCount => _sessions.Count;
 
     /// <summary>Answers one sealed request. Throws <see cref="AuthenticationFailedException"/> for a
     /// request that does not open, <see cref="MalformedInferenceRequestException"/> for a bad shape,
@@ -48,53 +42,13 @@ public sealed class SealedInferenceServer : IDisposable
         var sessionId = request.SessionId.Span;
         if (sessionId.Length is not (0 or InferenceProtocol.SessionIdSize))
             throw new MalformedInferenceRequestException($"session_id must be empty or {InferenceProtocol.SessionIdSize} bytes");
-        byte[] plaintext, secret;
-        byte[] enc;
-        ulong sequence = request.Sequence;
         if (sessionId.IsEmpty)
-        {
-            if (sequence != 0)
-                throw new MalformedInferenceRequestException("a one-shot request has sequence 0");
-            enc = RequireEnc(request);
-            using var context = InferenceProtocol.Suite.SetupBaseR(enc, _privateKey, InferenceProtocol.Info);
-            plaintext = context.Open(InferenceProtocol.RequestAad(default, 0), request.Ciphertext.Span);
-            secret = InferenceProtocol.ResponseSecret(context, 0);
-        }
-        else
-        {
-            var session = FindOrOpenSession(request);
-            lock (session)
-            {
-                if (session.Disposed)
-                    throw new InferenceSessionException("the session expired; start a new one");
-                if (sequence != session.NextSequence)
-                    throw new InferenceSessionException($"request sequence {sequence} is out of order; the session expects {session.NextSequence}");
-                plaintext = session.Context.Open(InferenceProtocol.RequestAad(sessionId, sequence), request.Ciphertext.Span);
-                session.NextSequence++;
-                session.LastUsed = _time.GetTimestamp();
-                secret = InferenceProtocol.ResponseSecret(session.Context, sequence);
-                enc = session.Enc;
-            }
-        }
-        try
-        {
-            var logits = Predict(Tensor.Parser.ParseFrom(plaintext));
-            var (responseNonce, ciphertext) = InferenceProtocol.SealResponse(secret, enc, logits.ToByteArray());
-            // Fresh arrays owned by nobody else: wrap, do not copy.
-            return new SealedResponse { ResponseNonce = UnsafeByteOperations.UnsafeWrap(responseNonce), Ciphertext = UnsafeByteOperations.UnsafeWrap(ciphertext) };
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            throw new MalformedInferenceRequestException($"sealed request does not hold a Tensor: {e.Message}");
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(secret);
-            CryptographicOperations.ZeroMemory(plaintext);
-        }
+            return HandleOneShot(request);
+        var id = BinaryPrimitives.ReadUInt128BigEndian(sessionId);
+        return request.EncapsulatedKey.IsEmpty ? HandleInSession(request, id) : HandleSessionStart(request, id);
     }
 
-    /// <summary>The plaintext baseline: the same prediction without sealing.</summary>
+    /// <summary>The plaintext baseline, and the part of every sealed request between open and seal.</summary>
     public Tensor Predict(Tensor input)
     {
         var pixels = TensorCodec.ReadImages(input, out int batch);
@@ -102,71 +56,121 @@ public sealed class SealedInferenceServer : IDisposable
         return TensorCodec.Encode(logits, [(uint)batch, (uint)_predictor.Classes]);
     }
 
-    static byte[] RequireEnc(SealedRequest request)
+    SealedResponse HandleOneShot(SealedRequest request)
     {
-        if (request.EncapsulatedKey.Length != InferenceProtocol.EncapsulatedKeySize)
-            throw new MalformedInferenceRequestException($"encapsulated_key must be {InferenceProtocol.EncapsulatedKeySize} bytes, got {request.EncapsulatedKey.Length}");
-        return request.EncapsulatedKey.ToByteArray();
-    }
-
-    Session FindOrOpenSession(SealedRequest request)
-    {
-        var key = Convert.ToHexString(request.SessionId.Span);
-        long now = _time.GetTimestamp();
-        lock (_sessionsLock)
+        if (request.Sequence != 0)
+            throw new MalformedInferenceRequestException("a one-shot request has sequence 0");
+        var enc = RequireEnc(request);
+        using var context = InferenceProtocol.Suite.SetupBaseR(enc, _privateKey, InferenceProtocol.Info);
+        Span<byte> aad = stackalloc byte[InferenceProtocol.MaxRequestAadSize];
+        var plaintext = context.Open(InferenceProtocol.WriteRequestAad(default, 0, aad), request.Ciphertext.Span);
+        var secret = InferenceProtocol.ResponseSecret(context, 0);
+        try
         {
-            EvictIdle(now);
-            if (request.EncapsulatedKey.IsEmpty)
-                return _sessions.TryGetValue(key, out var existing)
-                    ? existing
-                    : throw new InferenceSessionException("unknown or expired session; start a new one (send the encapsulated key)");
-            if (_sessions.ContainsKey(key))
-                throw new InferenceSessionException("session id already in use; pick a fresh random one");
-            if (request.Sequence != 0)
-                throw new InferenceSessionException("a session starts at sequence 0");
-            var enc = RequireEnc(request);
-            if (_sessions.Count >= _maxSessions)
-                Remove(_sessions.MinBy(s => s.Value.LastUsed).Key);
-            var session = new Session(InferenceProtocol.Suite.SetupBaseR(enc, _privateKey, InferenceProtocol.Info), enc) { LastUsed = now };
-            _sessions.Add(key, session);
-            return session;
+            using var logits = new PooledMessage(PredictSealed(plaintext));
+            var (responseNonce, ciphertext) = InferenceProtocol.SealResponse(secret, enc, logits.Span);
+            // Fresh arrays owned by nobody else: wrap, do not copy.
+            return new SealedResponse { ResponseNonce = UnsafeByteOperations.UnsafeWrap(responseNonce), Ciphertext = UnsafeByteOperations.UnsafeWrap(ciphertext) };
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(secret);
         }
     }
 
-    void EvictIdle(long now)
+    /// <summary>The first request of a session: the session is stored only after this request opens,
+    /// so requests that do not authenticate leave the table as it was.</summary>
+    SealedResponse HandleSessionStart(SealedRequest request, UInt128 id)
     {
-        foreach (var (key, session) in _sessions.ToArray())
-            if (_time.GetElapsedTime(session.LastUsed, now) > _idleTimeout)
-                Remove(key);
+        if (request.Sequence != 0)
+            throw new InferenceSessionException("a session starts at sequence 0");
+        // Cheap early refusal; TryAdd below decides for real.
+        if (_sessions.Contains(id))
+            throw SessionIdInUse();
+        var context = InferenceProtocol.Suite.SetupBaseR(RequireEnc(request), _privateKey, InferenceProtocol.Info);
+        byte[] plaintext;
+        InferenceSession session;
+        try
+        {
+            Span<byte> aad = stackalloc byte[InferenceProtocol.MaxRequestAadSize];
+            plaintext = context.Open(InferenceProtocol.WriteRequestAad(request.SessionId.Span, 0, aad), request.Ciphertext.Span);
+            session = new InferenceSession(context) { NextSequence = 1 };
+        }
+        catch
+        {
+            context.Dispose();
+            throw;
+        }
+        if (!_sessions.TryAdd(id, session))
+        {
+            session.Dispose();
+            CryptographicOperations.ZeroMemory(plaintext);
+            throw SessionIdInUse();
+        }
+        return Answer(session, 0, plaintext);
     }
 
-    void Remove(string key)
+    SealedResponse HandleInSession(SealedRequest request, UInt128 id)
     {
-        if (_sessions.Remove(key, out var session))
-            lock (session)
-                session.Dispose();
+        var session = _sessions.Find(id) ?? throw new InferenceSessionException("unknown or expired session; start a new one (send the encapsulated key)");
+        ulong sequence = request.Sequence;
+        byte[] plaintext;
+        lock (session.Gate)
+        {
+            ThrowIfExpired(session);
+            if (sequence != session.NextSequence)
+                throw new InferenceSessionException($"request sequence {sequence} is out of order; the session expects {session.NextSequence}");
+            Span<byte> aad = stackalloc byte[InferenceProtocol.MaxRequestAadSize];
+            plaintext = session.Context.Open(InferenceProtocol.WriteRequestAad(request.SessionId.Span, sequence, aad), request.Ciphertext.Span);
+            session.NextSequence++;
+        }
+        return Answer(session, sequence, plaintext);
+    }
+
+    /// <summary>Predicts outside the session's lock, then seals the logits for <paramref name="sequence"/>.</summary>
+    SealedResponse Answer(InferenceSession session, ulong sequence, byte[] plaintext)
+    {
+        using var logits = new PooledMessage(PredictSealed(plaintext));
+        byte[] ciphertext;
+        lock (session.Gate)
+        {
+            ThrowIfExpired(session);
+            ciphertext = session.Responses.Seal(sequence, logits.Span);
+        }
+        return new SealedResponse { Ciphertext = UnsafeByteOperations.UnsafeWrap(ciphertext) };
+    }
+
+    /// <summary><see cref="Predict"/> on an opened request's plaintext, which it then zeroes.</summary>
+    Tensor PredictSealed(byte[] plaintext)
+    {
+        try
+        {
+            return Predict(TensorCodec.Parse(plaintext, "sealed request"));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
+    }
+
+    static void ThrowIfExpired(InferenceSession session)
+    {
+        if (session.Disposed)
+            throw new InferenceSessionException("the session expired; start a new one");
+    }
+
+    static InferenceSessionException SessionIdInUse() => new("session id already in use; pick a fresh random one");
+
+    static ReadOnlySpan<byte> RequireEnc(SealedRequest request)
+    {
+        if (request.EncapsulatedKey.Length != InferenceProtocol.EncapsulatedKeySize)
+            throw new MalformedInferenceRequestException($"encapsulated_key must be {InferenceProtocol.EncapsulatedKeySize} bytes, got {request.EncapsulatedKey.Length}");
+        return request.EncapsulatedKey.Span;
     }
 
     public void Dispose()
     {
-        lock (_sessionsLock)
-            foreach (var key in _sessions.Keys.ToArray())
-                Remove(key);
+        _sessions.Dispose();
         CryptographicOperations.ZeroMemory(_privateKey);
-    }
-
-    sealed class Session(HpkeContext context, byte[] enc) : IDisposable
-    {
-        public HpkeContext Context { get; } = context;
-        public byte[] Enc { get; } = enc;
-        public ulong NextSequence { get; set; }
-        public long LastUsed { get; set; }
-        public bool Disposed { get; private set; }
-
-        public void Dispose()
-        {
-            Disposed = true;
-            Context.Dispose();
-        }
     }
 }

@@ -28,6 +28,19 @@ public static class TensorCodec
         return tensor;
     }
 
+    /// <summary>A Tensor from the plaintext of a sealed message (<paramref name="what"/> names it in the error).</summary>
+    public static Tensor Parse(ReadOnlySpan<byte> plaintext, string what)
+    {
+        try
+        {
+            return Tensor.Parser.ParseFrom(plaintext);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new MalformedInferenceRequestException($"{what} does not hold a Tensor: {e.Message}");
+        }
+    }
+
     /// <summary>The pixels of an image batch [B, 1, 28, 28].</summary>
     public static float[] ReadImages(Tensor tensor, out int batch)
     {

@@ -17,6 +17,11 @@ public static class KitFiles
     public static string SigningPrivateKey(string id) => $"{id}.signing.key.pem";
     public static string SigningPublicKey(string id) => $"{id}.signing.pub.pem";
     public const string AdmittedClients = "clients.json";
+    /// <summary>The sealed-inference key pair (X25519, whatever the lab's suite): its own key, so that
+    /// serving a model never uses the key that opens the federation's updates. The public half is in
+    /// every client kit too.</summary>
+    public const string InferencePrivateKey = "coordinator.inference.key.pem";
+    public const string InferencePublicKey = "coordinator.inference.pub.pem";
 
     /// <summary>The coordinator's id (as the round engine names it) and its kit folder's name.</summary>
     public const string CoordinatorId = "coordinator";

@@ -15,6 +15,9 @@ public static class LabKeys
 
     public static string DefaultSuite => Suite.NameOf(Suite.Default);
 
+    /// <summary>The encodings of the sealed-inference key pair: X25519 whatever the lab's suite.</summary>
+    public const SuiteId InferenceSuite = SuiteId.HpkeX25519Aes256Gcm;
+
     /// <summary>The suite a kit is for; refuses "none" and unknown names.</summary>
     public static SuiteId ParseSuite(string suite)
     {

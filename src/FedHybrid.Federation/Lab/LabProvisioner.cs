@@ -14,6 +14,7 @@ public static class LabProvisioner
         var suite = LabKeys.ParseSuite(options.Suite);
         var coordinatorEnvelope = LabKeys.NewEnvelopeKeyPair(suite);
         var coordinatorSigning = LabKeys.NewSigningKeyPair();
+        var inference = LabKeys.NewEnvelopeKeyPair(LabKeys.InferenceSuite);
 
         var root = Path.GetFullPath(options.OutputDirectory);
         if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
@@ -42,6 +43,7 @@ public static class LabProvisioner
             WriteKeyPair(dir, KitFiles.SigningPrivateKey(id), KitFiles.SigningPublicKey(id), signing);
             KitFileIO.WritePublic(Path.Combine(dir, KitFiles.EnvelopePublicKey(KitFiles.CoordinatorId)), coordinatorEnvelope.PublicKeyPem);
             KitFileIO.WritePublic(Path.Combine(dir, KitFiles.SigningPublicKey(KitFiles.CoordinatorId)), coordinatorSigning.PublicKeyPem);
+            KitFileIO.WritePublic(Path.Combine(dir, KitFiles.InferencePublicKey), inference.PublicKeyPem);
             admitted.Add(new AdmittedClient(id, envelope.PublicKeySpki, signing.PublicKeySpki, certificate.Sha256));
             certificate.Certificate.Dispose();
             clientKits.Add(dir);
@@ -56,13 +58,14 @@ public static class LabProvisioner
         KitFileIO.WritePrivate(Path.Combine(coordinatorDir, KitFiles.ServerKey), server.PrivateKeyPem);
         WriteKeyPair(coordinatorDir, KitFiles.EnvelopePrivateKey(KitFiles.CoordinatorId), KitFiles.EnvelopePublicKey(KitFiles.CoordinatorId), coordinatorEnvelope);
         WriteKeyPair(coordinatorDir, KitFiles.SigningPrivateKey(KitFiles.CoordinatorId), KitFiles.SigningPublicKey(KitFiles.CoordinatorId), coordinatorSigning);
+        WriteKeyPair(coordinatorDir, KitFiles.InferencePrivateKey, KitFiles.InferencePublicKey, inference);
         KitFileIO.WriteJson(Path.Combine(coordinatorDir, KitFiles.AdmittedClients), new AdmittedClientsDocument(Crypto.Suites.Suite.NameOf(suite), admitted));
         server.Certificate.Dispose();
 
         return new ProvisionResult(coordinatorDir, clientKits, ca.Certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256), ca.NotAfter);
     }
 
-    static void WriteKeyPair(string dir, string privateName, string publicName, PemKeyPair pair)
+    internal static void WriteKeyPair(string dir, string privateName, string publicName, PemKeyPair pair)
     {
         KitFileIO.WritePrivate(Path.Combine(dir, privateName), pair.PrivateKeyPem);
         KitFileIO.WritePublic(Path.Combine(dir, publicName), pair.PublicKeyPem);

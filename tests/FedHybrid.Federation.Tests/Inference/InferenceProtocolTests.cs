@@ -144,33 +144,77 @@ public sealed class InferenceProtocolTests : IDisposable
         Ciphertext = ByteString.CopyFrom(context.Seal(InferenceProtocol.RequestAad(sessionId, sequence), TensorCodec.Images(pixels, 1).ToByteArray())),
     };
 
+    /// <summary>A client's side of a cached session, built by hand.</summary>
+    sealed class SessionSender : IDisposable
+    {
+        readonly InferenceProtocolTests _owner;
+        readonly byte[] _enc;
+        public readonly Crypto.Hpke.HpkeContext Context;
+        public readonly InferenceResponseCipher Responses;
+        public readonly byte[] Id = RandomNumberGenerator.GetBytes(InferenceProtocol.SessionIdSize);
+
+        public SessionSender(InferenceProtocolTests owner, byte[] serverPublicKey)
+        {
+            _owner = owner;
+            (_enc, Context) = InferenceProtocol.Suite.SetupBaseS(serverPublicKey, InferenceProtocol.Info);
+            Responses = new InferenceResponseCipher(Context);
+        }
+
+        public SealedRequest Request(ulong sequence, float[] pixels) => _owner.SessionRequest(Context, Id, sequence == 0 ? _enc : null, sequence, pixels);
+
+        public float[] Open(SealedResponse response, ulong sequence) =>
+            TensorCodec.ReadLogits(Tensor.Parser.ParseFrom(Responses.Open(sequence, response.Ciphertext.Span)), 1);
+
+        public void Dispose()
+        {
+            Responses.Dispose();
+            Context.Dispose();
+        }
+    }
+
     [Fact]
     public void CachedSession_AdvancesSequence_AndEachResponseIsBoundToItsRequest()
     {
-        var (enc, context) = InferenceProtocol.Suite.SetupBaseS(_server.PublicKey, InferenceProtocol.Info);
-        using var sender = new HpkeContextHolder(context, enc);
-        var sessionId = RandomNumberGenerator.GetBytes(InferenceProtocol.SessionIdSize);
+        using var sender = new SessionSender(this, _server.PublicKey);
         var responses = new List<SealedResponse>();
         for (ulong i = 0; i < 3; i++)
         {
             var pixels = SumPredictor.Images(1, seed: 10 + (int)i);
-            responses.Add(_server.Handle(SessionRequest(context, sessionId, i == 0 ? enc : null, i, pixels)));
-            Assert.Equal(_predictor.Predict(pixels, 1), sender.Open(responses[^1], i, 1));
+            responses.Add(_server.Handle(sender.Request(i, pixels)));
+            Assert.True(responses[^1].ResponseNonce.IsEmpty);
+            Assert.Equal(_predictor.Predict(pixels, 1), sender.Open(responses[^1], i));
         }
         Assert.Equal(1, _server.SessionCount);
-        // Response 1 was sealed for sequence 1: under sequence 2's secret it does not open.
-        Assert.Throws<AuthenticationFailedException>(() => sender.Open(responses[1], 2, 1));
+        // Response 1 was sealed for sequence 1: under sequence 2's nonce it does not open.
+        Assert.Throws<AuthenticationFailedException>(() => sender.Open(responses[1], 2));
+    }
+
+    [Fact]
+    public void CachedSessionResponse_IsAesGcmUnderTheExportedKey_WithTheSequenceXoredIntoTheNonce()
+    {
+        // Recomputes RFC 9180 §9.8 / §5.2 by hand from the exporter, independently of InferenceResponseCipher.
+        using var sender = new SessionSender(this, _server.PublicKey);
+        var pixels = SumPredictor.Images(1, seed: 60);
+        _server.Handle(sender.Request(0, SumPredictor.Images(1, seed: 59)));
+        var response = _server.Handle(sender.Request(1, pixels));
+
+        var key = sender.Context.Export("fedhybrid/v1 inference response key"u8, 32);
+        var nonce = sender.Context.Export("fedhybrid/v1 inference response nonce"u8, 12);
+        nonce[^1] ^= 1; // sequence 1
+        var sealedLogits = response.Ciphertext.Span;
+        var plaintext = new byte[sealedLogits.Length - 16];
+        using var aes = new AesGcm(key, 16);
+        aes.Decrypt(nonce, sealedLogits[..^16], sealedLogits[^16..], plaintext);
+        Assert.Equal(_predictor.Predict(pixels, 1), TensorCodec.ReadLogits(Tensor.Parser.ParseFrom(plaintext), 1));
     }
 
     [Fact]
     public void CachedSession_ReplayedOrReorderedRequest_IsRefused()
     {
-        var (enc, context) = InferenceProtocol.Suite.SetupBaseS(_server.PublicKey, InferenceProtocol.Info);
-        using var _ = context;
-        var sessionId = RandomNumberGenerator.GetBytes(InferenceProtocol.SessionIdSize);
-        var first = SessionRequest(context, sessionId, enc, 0, SumPredictor.Images(1, 20));
-        var second = SessionRequest(context, sessionId, null, 1, SumPredictor.Images(1, 21));
-        var third = SessionRequest(context, sessionId, null, 2, SumPredictor.Images(1, 22));
+        using var sender = new SessionSender(this, _server.PublicKey);
+        var first = sender.Request(0, SumPredictor.Images(1, 20));
+        var second = sender.Request(1, SumPredictor.Images(1, 21));
+        var third = sender.Request(2, SumPredictor.Images(1, 22));
         _server.Handle(first);
         Assert.Throws<InferenceSessionException>(() => _server.Handle(first));   // replayed opening: id in use
         Assert.Throws<InferenceSessionException>(() => _server.Handle(third));   // skips sequence 1
@@ -182,34 +226,102 @@ public sealed class InferenceProtocolTests : IDisposable
     [Fact]
     public void CachedSession_ClaimingAnotherSequence_DoesNotOpen()
     {
-        var (enc, context) = InferenceProtocol.Suite.SetupBaseS(_server.PublicKey, InferenceProtocol.Info);
-        using var _ = context;
-        var sessionId = RandomNumberGenerator.GetBytes(InferenceProtocol.SessionIdSize);
-        _server.Handle(SessionRequest(context, sessionId, enc, 0, SumPredictor.Images(1, 30)));
-        var request = SessionRequest(context, sessionId, null, 1, SumPredictor.Images(1, 31));
+        using var sender = new SessionSender(this, _server.PublicKey);
+        _server.Handle(sender.Request(0, SumPredictor.Images(1, 30)));
+        var request = sender.Request(1, SumPredictor.Images(1, 31));
         request.SessionId = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(InferenceProtocol.SessionIdSize));
         Assert.Throws<InferenceSessionException>(() => _server.Handle(request)); // unknown session
     }
 
     [Fact]
-    public void Sessions_AreBoundedAndExpireWhenIdle()
+    public void SessionStart_ThatDoesNotAuthenticate_StoresNothing_AndLeavesTheIdFree()
+    {
+        using var sender = new SessionSender(this, _server.PublicKey);
+        var genuine = sender.Request(0, SumPredictor.Images(1, 32));
+        var tampered = genuine.Clone();
+        var bytes = tampered.Ciphertext.ToByteArray();
+        bytes[^1] ^= 1;
+        tampered.Ciphertext = ByteString.CopyFrom(bytes);
+        var otherKey = genuine.Clone();
+        otherKey.EncapsulatedKey = ByteString.CopyFrom(InferenceProtocol.Suite.KemAlgorithm.GenerateKeyPair().PublicKey);
+
+        Assert.Throws<AuthenticationFailedException>(() => _server.Handle(tampered));
+        Assert.Throws<AuthenticationFailedException>(() => _server.Handle(otherKey));
+        Assert.Equal(0, _server.SessionCount);
+        Assert.Equal(0, _predictor.Calls);
+        // The id was never taken: the genuine opening still starts the session.
+        sender.Open(_server.Handle(genuine), 0);
+        Assert.Equal(1, _server.SessionCount);
+    }
+
+    [Fact]
+    public void UnauthenticatedSessionStarts_CannotEvictLiveSessions()
+    {
+        var pair = InferenceProtocol.Suite.KemAlgorithm.GenerateKeyPair();
+        using var server = new SealedInferenceServer(pair.PrivateKey, _predictor, maxSessions: 2);
+        using var a = new SessionSender(this, server.PublicKey);
+        using var b = new SessionSender(this, server.PublicKey);
+        server.Handle(a.Request(0, SumPredictor.Images(1, 33)));
+        server.Handle(b.Request(0, SumPredictor.Images(1, 34)));
+        for (int i = 0; i < 50; i++)
+        {
+            var (enc, context) = InferenceProtocol.Suite.SetupBaseS(pair.PublicKey, InferenceProtocol.Info);
+            context.Dispose();
+            var garbage = new SealedRequest
+            {
+                EncapsulatedKey = ByteString.CopyFrom(enc),
+                SessionId = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(InferenceProtocol.SessionIdSize)),
+                Ciphertext = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(100)),
+            };
+            Assert.Throws<AuthenticationFailedException>(() => server.Handle(garbage));
+        }
+        Assert.Equal(2, server.SessionCount);
+        var pixels = SumPredictor.Images(1, 35);
+        Assert.Equal(_predictor.Predict(pixels, 1), a.Open(server.Handle(a.Request(1, pixels)), 1));
+        Assert.Equal(_predictor.Predict(pixels, 1), b.Open(server.Handle(b.Request(1, pixels)), 1));
+    }
+
+    [Fact]
+    public void FullSessionTable_DropsTheLeastRecentlyUsedSession()
     {
         var time = new ManualTime();
         var pair = InferenceProtocol.Suite.KemAlgorithm.GenerateKeyPair();
-        using var server = new SealedInferenceServer(pair.PrivateKey, _predictor, maxSessions: 2, idleTimeout: TimeSpan.FromMinutes(1), time: time);
-        for (int i = 0; i < 3; i++)
-        {
-            var (enc, context) = InferenceProtocol.Suite.SetupBaseS(server.PublicKey, InferenceProtocol.Info);
-            using var _ = context;
-            server.Handle(SessionRequest(context, RandomNumberGenerator.GetBytes(16), enc, 0, SumPredictor.Images(1, 40 + i)));
-            time.Advance(TimeSpan.FromSeconds(1));
-        }
+        using var server = new SealedInferenceServer(pair.PrivateKey, _predictor, maxSessions: 2, time: time);
+        using var a = new SessionSender(this, server.PublicKey);
+        using var b = new SessionSender(this, server.PublicKey);
+        using var c = new SessionSender(this, server.PublicKey);
+        server.Handle(a.Request(0, SumPredictor.Images(1, 36)));
+        time.Advance(TimeSpan.FromSeconds(1));
+        server.Handle(b.Request(0, SumPredictor.Images(1, 37)));
+        time.Advance(TimeSpan.FromSeconds(1));
+        server.Handle(a.Request(1, SumPredictor.Images(1, 38)));   // a is now the most recently used
+        time.Advance(TimeSpan.FromSeconds(1));
+        server.Handle(c.Request(0, SumPredictor.Images(1, 39)));   // full: b goes
         Assert.Equal(2, server.SessionCount);
-        time.Advance(TimeSpan.FromMinutes(2));
-        var (enc2, context2) = InferenceProtocol.Suite.SetupBaseS(server.PublicKey, InferenceProtocol.Info);
-        using var __ = context2;
-        server.Handle(SessionRequest(context2, RandomNumberGenerator.GetBytes(16), enc2, 0, SumPredictor.Images(1, 50)));
-        Assert.Equal(1, server.SessionCount);
+        var e = Assert.Throws<InferenceSessionException>(() => server.Handle(b.Request(1, SumPredictor.Images(1, 40))));
+        Assert.Contains("unknown or expired session", e.Message);
+        server.Handle(a.Request(2, SumPredictor.Images(1, 41)));
+        server.Handle(c.Request(1, SumPredictor.Images(1, 42)));
+    }
+
+    [Fact]
+    public void Sessions_ExpireWhenIdle()
+    {
+        var time = new ManualTime();
+        var pair = InferenceProtocol.Suite.KemAlgorithm.GenerateKeyPair();
+        using var server = new SealedInferenceServer(pair.PrivateKey, _predictor, maxSessions: 4, idleTimeout: TimeSpan.FromMinutes(1), time: time);
+        using var a = new SessionSender(this, server.PublicKey);
+        using var b = new SessionSender(this, server.PublicKey);
+        using var c = new SessionSender(this, server.PublicKey);
+        server.Handle(a.Request(0, SumPredictor.Images(1, 43)));
+        server.Handle(b.Request(0, SumPredictor.Images(1, 44)));
+        time.Advance(TimeSpan.FromSeconds(50));
+        server.Handle(b.Request(1, SumPredictor.Images(1, 45)));   // b stays fresh, a does not
+        time.Advance(TimeSpan.FromSeconds(30));
+        server.Handle(c.Request(0, SumPredictor.Images(1, 46)));
+        Assert.Equal(2, server.SessionCount);
+        Assert.Throws<InferenceSessionException>(() => server.Handle(a.Request(1, SumPredictor.Images(1, 47))));
+        server.Handle(b.Request(2, SumPredictor.Images(1, 48)));
     }
 
     [Fact]

@@ -92,6 +92,18 @@ public sealed class SealedInferenceEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SealedPredict_ToTheCoordinatorsEnvelopeKey_IsRefused()
+    {
+        // The server answers only to its inference key: the key that opens updates is not a way in.
+        using var channel = Channel();
+        var envelopeKey = Crypto.Wrap.HpkeRecipient.ImportSubjectPublicKeyInfo(_client.Suite, _client.CoordinatorEnvelopePublicKey).PublicKey.ToArray();
+        using var client = new SealedInferenceClient(new Protocol.Inference.InferenceClient(channel), envelopeKey, InferenceContextMode.Cached);
+        var e = await Assert.ThrowsAsync<RpcException>(() => client.PredictAsync(SumPredictor.Images(1, 1), 1, TestContext.Current.CancellationToken));
+        Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
+        Assert.Equal(0, _server.SessionCount);
+    }
+
+    [Fact]
     public async Task PlaintextPredict_IsRefusedUnlessEnabled()
     {
         using var channel = Channel();

@@ -68,7 +68,8 @@ public sealed class ProvisionTests : IDisposable
                     Assert.True((mode & UnixFileMode.OtherRead) != 0, $"{file} has mode {mode}");
             }
         }
-        Assert.Equal(6, Directory.GetFiles(result.CoordinatorKit, "*.key*").Length + Directory.GetFiles(result.ClientKits[0], "*.key*").Length);
+        // Coordinator: TLS, envelope, signing and inference keys; client: TLS, envelope and signing keys.
+        Assert.Equal(7, Directory.GetFiles(result.CoordinatorKit, "*.key*").Length + Directory.GetFiles(result.ClientKits[0], "*.key*").Length);
     }
 
     [Theory]
