@@ -10,12 +10,17 @@ namespace FedHybrid.Benchmarks.Benchmarks;
 /// Ed25519) on one core, into a fresh array per call and into a reused buffer. With one recipient the
 /// signature covers header, stanzas, salt and commitment; with two it must cover a SHA-256 of every body
 /// byte, as format version 1 did for all envelopes (the second stanza adds one X25519 encapsulation on
-/// seal and nothing on open), which prices that digest in the same run.</summary>
+/// seal and nothing on open), which prices that digest in the same run; and with rekey `message` (the
+/// default) against `run`, which prices the asymmetric step.</summary>
 [MemoryDiagnoser]
 public class EnvelopeOneCoreBenchmarks
 {
     [Params(1, 2)]
     public int Recipients { get; set; }
+
+    /// <summary>Message: one encapsulation per envelope (and one decapsulation per open); Run: both cached.</summary>
+    [Params(RekeyPolicy.Message, RekeyPolicy.Run)]
+    public RekeyPolicy Rekey { get; set; }
 
     byte[] _message = [];
     byte[] _envelope = [];
@@ -36,8 +41,8 @@ public class EnvelopeOneCoreBenchmarks
         new Random(1).NextBytes(_message);
         _identities = Enumerable.Range(0, Recipients).Select(_ => Suite.GenerateIdentity(SuiteId.HpkeX25519Aes256Gcm)).ToArray();
         _signer = SignatureAlgorithms.Generate(SignatureAlgorithm.Ed25519);
-        _sealer = new EnvelopeSealer("sender", _signer);
-        _opener = new EnvelopeOpener("r0", _identities[0]);
+        _sealer = new EnvelopeSealer("sender", _signer, Rekey);
+        _opener = new EnvelopeOpener("r0", _identities[0], rekey: Rekey);
         _recipients = _identities.Select((identity, i) => new EnvelopeRecipient($"r{i}", identity.Recipient)).ToArray();
         _expected = new ExpectedEnvelope("bench", 1, "sender", _signer.VerificationKey);
         _envelope = _sealer.Seal("bench", 1, _recipients, _message);
