@@ -124,9 +124,5 @@ public static class TrainingThroughput
         return values.Count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
     }
 
-    static string Arg(string[] args, string name, string fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-    }
+    static string Arg(string[] args, string name, string fallback) => RoutineArgs.Value(args, name, fallback);
 }
