@@ -34,20 +34,18 @@ public sealed class UploadSlotTests : IDisposable
         using var first = coordinator.SubmitUpdate(cancellationToken: ct);
         await first.RequestStream.WriteAsync(metadata, ct);
 
-        // The first stream holds the slot once the server has read its metadata; ask until it does.
-        SubmitUpdateResponse? refused = null;
-        for (int attempt = 0; attempt < 200 && refused is null; attempt++)
-        {
-            using var second = coordinator.SubmitUpdate(cancellationToken: ct);
-            await second.RequestStream.WriteAsync(metadata, ct);
-            await second.RequestStream.CompleteAsync();
-            var response = await second.ResponseAsync;
-            if (response.Detail.Contains("upload in progress"))
-                refused = response;
-            else
-                await Task.Delay(10, ct);
-        }
-        Assert.NotNull(refused);
+        // The first stream holds the slot once the server has read its metadata. A second stream sent
+        // before that would be taken as this round's (empty) submission, so wait for the slot first.
+        var session = engine.Sessions.Find(identity.Id)!;
+        for (int attempt = 0; attempt < 1000 && !session.Uploading; attempt++)
+            await Task.Delay(10, ct);
+        Assert.True(session.Uploading, "the first upload never took the slot");
+
+        using var second = coordinator.SubmitUpdate(cancellationToken: ct);
+        await second.RequestStream.WriteAsync(metadata, ct);
+        await second.RequestStream.CompleteAsync();
+        var refused = await second.ResponseAsync;
+        Assert.Contains("upload in progress", refused.Detail);
         Assert.False(refused.Accepted);
         Assert.Equal("duplicate", refused.RejectionReason);
 

@@ -30,6 +30,9 @@ public sealed class ClientSession
 
     public void EndUpload() => Volatile.Write(ref _uploading, 0);
 
+    /// <summary>Whether an upload holds the slot now.</summary>
+    public bool Uploading => Volatile.Read(ref _uploading) == 1;
+
     /// <summary>Makes <paramref name="task"/> the client's pending task and wakes its feed.</summary>
     public void Push(RoundTask task)
     {
