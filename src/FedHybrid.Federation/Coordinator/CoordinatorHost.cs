@@ -34,15 +34,8 @@ public sealed class CoordinatorHost : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = null; // updates are chunked streams; limits are per message
             kestrel.Listen(options.Listen, listen =>
             {
-                if (options.ConfigureHttps is { } https)
-                {
-                    listen.Protocols = HttpProtocols.Http2;
-                    listen.UseHttps(https);
-                }
-                else
-                {
-                    listen.Protocols = HttpProtocols.Http2;
-                }
+                listen.Protocols = HttpProtocols.Http2;
+                if (options.ConfigureHttps is { } https) listen.UseHttps(https);
             });
         });
         builder.Services.AddSingleton(engine);
