@@ -18,7 +18,11 @@ public sealed class ReplayJournalTests : IDisposable
         Assert.False(guard.TryRecord("old"));
         Assert.True(guard.TryRecord("b2"));
         File.AppendAllText(journal.Path, "c3-cut-sho"); // a crash in the middle of an append
-        Assert.Equal(["a1", "b2"], new ReplayJournal(_directory.Path).Load());
+        var resumed = new ReplayJournal(_directory.Path);
+        Assert.Equal(["a1", "b2"], resumed.Load());
+        // The torn tail is gone from the file: an id appended after the crash stays whole.
+        resumed.Append("d4");
+        Assert.Equal(["a1", "b2", "d4"], new ReplayJournal(_directory.Path).Load());
         journal.Clear();
         Assert.Empty(journal.Load());
     }

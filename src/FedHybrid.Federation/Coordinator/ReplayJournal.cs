@@ -21,13 +21,15 @@ public sealed class ReplayJournal
     public string Path { get; }
 
     /// <summary>The ids in the journal; a last line cut short by a crash (no newline) was never
-    /// acknowledged, so it is ignored.</summary>
+    /// acknowledged, so it is ignored and cut from the file, lest the next append glue an id to it.</summary>
     public IReadOnlyList<string> Load()
     {
         if (!File.Exists(Path))
             return [];
         var text = File.ReadAllText(Path, Encoding.ASCII);
         var complete = text[..(text.LastIndexOf('\n') + 1)];
+        if (complete.Length != text.Length)
+            AtomicFile.WriteAllBytes(Path, Encoding.ASCII.GetBytes(complete));
         return complete.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
