@@ -1,40 +1,38 @@
+using FedHybrid.Aggregation.Stages;
+
 namespace FedHybrid.Aggregation;
 
 /// <summary>
-/// How a federated run chooses clients and combines their work, after Flower's <c>Strategy</c>:
-/// a handful of hooks the coordinator calls each round. A new strategy is one file that overrides
-/// some of them; the coordinator, sockets and keys do not change.
+/// How a federated run chooses clients and combines their work, after Flower's <c>Strategy</c>. A round
+/// is a sequence of stages that the strategy defines: <see cref="BeginRound"/> names the first, and
+/// <see cref="CompleteStage"/> answers each stage's replies and failures with the next stage or the
+/// round's result. The engine does the same thing in every stage (seal, publish, collect, check), so a
+/// new strategy is one file over this class; sockets and keys do not change. State that must survive a
+/// restart (server-optimizer moments, control variates) goes through <see cref="SaveState"/> into the
+/// sealed checkpoint and comes back through <see cref="RestoreState"/>.
 /// </summary>
 public abstract class Strategy
 {
+    /// <summary>The name the registry and configs know it by.</summary>
     public abstract string Name { get; }
 
-    /// <summary>The initial global parameters, or null to use the model's own initialization.</summary>
-    public virtual float[]? InitializeParameters() => null;
+    /// <summary>The initial global parameters from the model's own initialization (unchanged by default).</summary>
+    public virtual float[] InitializeParameters(float[] modelInitial) => modelInitial;
 
-    /// <summary>Which of the <paramref name="clients"/> (all provisioned ids) train in <paramref name="round"/>.</summary>
-    public abstract FitPlan ConfigureFit(int round, IReadOnlyList<string> clients);
+    /// <summary>The first stage of <paramref name="round"/>.</summary>
+    public abstract StagePlan BeginRound(RoundContext round);
 
-    /// <summary>The new global parameters from the current ones and the accepted updates.</summary>
-    public abstract float[] AggregateFit(int round, ReadOnlySpan<float> global, IReadOnlyList<FitResult> results);
+    /// <summary>The next stage of the round, or its result, from the stage that just ended.</summary>
+    public abstract StageOutcome CompleteStage(RoundContext round, StageResults results);
 
-    /// <summary>Which clients evaluate the new global model on their own data (none by default).</summary>
-    public virtual EvaluatePlan ConfigureEvaluate(int round, IReadOnlyList<string> clients) => EvaluatePlan.None;
+    /// <summary>What must survive a restart; taken after each completed round.</summary>
+    public virtual StrategyState SaveState() => StrategyState.Empty;
 
-    /// <summary>Combines client evaluations, weighted by example count; null when there are none.</summary>
-    public virtual EvaluationSummary? AggregateEvaluate(int round, IReadOnlyList<ClientEvaluation> results)
+    /// <summary>Restores what <see cref="SaveState"/> saved, before the first resumed round.</summary>
+    public virtual void RestoreState(StrategyState state)
     {
-        long total = 0;
-        double loss = 0, accuracy = 0;
-        foreach (var r in results)
-        {
-            total += r.Summary.Count;
-            loss += r.Summary.Loss * r.Summary.Count;
-            accuracy += r.Summary.Accuracy * r.Summary.Count;
-        }
-        return total == 0 ? null : new EvaluationSummary(loss / total, accuracy / total, total);
+        ArgumentNullException.ThrowIfNull(state);
+        if (!state.IsEmpty)
+            throw new ArgumentException($"strategy '{Name}' keeps no state, but the checkpoint holds {state.Describe()}", nameof(state));
     }
-
-    /// <summary>Centralized evaluation of the global parameters (e.g. on the test set); null if none.</summary>
-    public virtual EvaluationSummary? Evaluate(int round, float[] parameters) => null;
 }
