@@ -22,6 +22,12 @@ public abstract class Strategy
     /// <summary>The first stage of <paramref name="round"/>.</summary>
     public abstract StagePlan BeginRound(RoundContext round);
 
+    /// <summary>Checks one authenticated reply as it arrives (vector lengths, required metrics, ranges);
+    /// null when the strategy can use it. A rejected reply reaches <see cref="CompleteStage"/> as a
+    /// failure with this reason. The engine has already checked authenticity, replay, run, round, stage
+    /// and that every number is finite.</summary>
+    public virtual ReplyProblem? CheckReply(RoundContext round, string stage, StageReply reply) => null;
+
     /// <summary>The next stage of the round, or its result, from the stage that just ended.</summary>
     public abstract StageOutcome CompleteStage(RoundContext round, StageResults results);
 

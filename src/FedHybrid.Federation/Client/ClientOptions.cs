@@ -1,11 +1,16 @@
+using FedHybrid.Federation.Client.Behaviors;
 using FedHybrid.Federation.Security;
 
 namespace FedHybrid.Federation.Client;
 
-/// <summary>Where a client connects, who it expects to find there, and how it reconnects.</summary>
-public sealed record ClientOptions(Uri Coordinator, PublicIdentity ExpectedCoordinator)
+/// <summary>Who a client expects to find at the coordinator, how it behaves, where it keeps state and
+/// how it reconnects.</summary>
+public sealed record ClientOptions(PublicIdentity ExpectedCoordinator)
 {
-    public ClientBehavior Behavior { get; init; } = ClientBehavior.Honest;
+    public ClientBehavior Behavior { get; init; } = new HonestBehavior();
+
+    /// <summary>Where the client keeps state across rounds (sealed at rest); null: it keeps none.</summary>
+    public string? StateDirectory { get; init; }
 
     public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromMilliseconds(250);
 
@@ -13,8 +18,4 @@ public sealed record ClientOptions(Uri Coordinator, PublicIdentity ExpectedCoord
 
     /// <summary>Give up when the coordinator has been unreachable this long.</summary>
     public TimeSpan GiveUpAfter { get; init; } = TimeSpan.FromSeconds(120);
-
-    /// <summary>Makes the HTTP handler of each channel (a lab sets client certificates and the CA
-    /// here); null for the default handler.</summary>
-    public Func<HttpMessageHandler>? HttpHandlerFactory { get; init; }
 }

@@ -10,7 +10,10 @@ public sealed record ClientRunOptions(Uri Coordinator, string ClientId, string K
     public string? DataDirectory { get; init; }
     /// <summary>A file of training-set indices (one a line); null trains on the whole training set.</summary>
     public string? PartitionFile { get; init; }
-    public ClientBehavior Behavior { get; init; } = ClientBehavior.Honest;
+    /// <summary>A name from <see cref="Behaviors.ClientBehaviors"/>.</summary>
+    public string Behavior { get; init; } = "honest";
+    /// <summary>Where the client keeps state across rounds (sealed at rest); null: it keeps none.</summary>
+    public string? StateDirectory { get; init; }
     /// <summary>Exit when this process (the simulation that started us) is gone.</summary>
     public int? ParentProcessId { get; init; }
     public Func<HttpMessageHandler>? HttpHandlerFactory { get; init; }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FedHybrid.Crypto.Suites;
+using FedHybrid.Federation.Client.Behaviors;
 using FedHybrid.Federation.Coordinator;
 using FedHybrid.Federation.Security;
 using FedHybrid.Federation.Simulation;
@@ -16,7 +17,7 @@ public static class ClientRunner
     {
         var suite = Suite.Parse(options.Suite);
         using var keys = ParticipantKeys.Load(options.KeysDirectory, options.ClientId, suite);
-        var coordinator = ParticipantKeys.LoadPublic(options.KeysDirectory, RoundEngine.CoordinatorId);
+        var coordinator = ParticipantKeys.LoadPublic(options.KeysDirectory, StageEngine.CoordinatorId);
         var data = await FashionMnist.LoadAsync(options.DataDirectory, cancellationToken).ConfigureAwait(false);
         var shard = options.PartitionFile is null ? data.Train : data.Train.Subset(PartitionFile.Read(options.PartitionFile));
         log($"{options.ClientId}: {shard.Count} training samples from {data.Source.Directory}");
@@ -26,13 +27,14 @@ public static class ClientRunner
             _ = WatchParentAsync(parent, stop, log);
         using var crypto = new ClientCrypto(keys, options.Rekey, 1);
         var client = new FederatedClient(
-            new ClientOptions(options.Coordinator, coordinator)
+            new ClientOptions(coordinator)
             {
-                Behavior = options.Behavior,
-                HttpHandlerFactory = options.HttpHandlerFactory,
+                Behavior = ClientBehaviors.Create(options.Behavior),
+                StateDirectory = options.StateDirectory,
                 GiveUpAfter = options.GiveUpAfter,
             },
             crypto,
+            () => new GrpcClientChannel(options.Coordinator, options.HttpHandlerFactory?.Invoke()),
             (model, threads) => new LearnerTrainer(model, threads, shard),
             message => log($"{options.ClientId}: {message}"));
         return await client.RunAsync(stop.Token).ConfigureAwait(false);

@@ -1,37 +1,49 @@
 using System.Diagnostics;
+using FedHybrid.Aggregation.Stages;
 using FedHybrid.Crypto;
+using FedHybrid.Federation.Client.Behaviors;
+using FedHybrid.Federation.Client.Stages;
 using FedHybrid.Federation.Payloads;
 using FedHybrid.Federation.Protocol;
 using FedHybrid.Federation.Security;
 using FedHybrid.Federation.Training;
+using FedHybrid.Federation.Wire;
 using Google.Protobuf;
-using Grpc.Core;
-using Grpc.Net.Client;
 
 namespace FedHybrid.Federation.Client;
 
 /// <summary>
-/// The client runtime: joins, follows the task feed, and for each fit task waits for a training slot,
-/// downloads and opens the sealed global model, trains, seals <c>delta = local - global</c> and
-/// submits it. Reconnects with exponential back-off when the coordinator goes away.
+/// The client runtime, over any <see cref="IClientChannel"/>: joins, follows the task feed, and for
+/// each stage task downloads and opens its sealed parts, checks that they belong to this run, round,
+/// stage, task and client (and never to an older round), hands them to the stage's handler, seals the
+/// answer to the coordinator and submits it. Reconnects with exponential back-off when the
+/// coordinator goes away.
 /// </summary>
 public sealed class FederatedClient
 {
     readonly ClientOptions _options;
     readonly IClientCrypto _crypto;
+    readonly Func<IClientChannel> _connect;
     readonly Func<string, int, ILocalTrainer> _createTrainer;
+    readonly Dictionary<string, IStageHandler> _handlers;
+    readonly ClientBehavior _behavior;
     readonly Action<string> _log;
     ILocalTrainer? _trainer;
-    byte[]? _previousEnvelope;
     int _lastRound;
 
+    /// <param name="connect">Opens a new channel to the coordinator (one per connection attempt).</param>
     /// <param name="createTrainer">Makes the trainer for (model name, threads) the coordinator names.</param>
-    public FederatedClient(ClientOptions options, IClientCrypto crypto, Func<string, int, ILocalTrainer> createTrainer, Action<string>? log = null)
+    /// <param name="handlers">The stages this client answers; fit and evaluate when null.</param>
+    public FederatedClient(ClientOptions options, IClientCrypto crypto, Func<IClientChannel> connect, Func<string, int, ILocalTrainer> createTrainer,
+        Action<string>? log = null, IEnumerable<IStageHandler>? handlers = null)
     {
         _options = options;
         _crypto = crypto;
+        _connect = connect;
         _createTrainer = createTrainer;
+        _behavior = options.Behavior;
         _log = log ?? (_ => { });
+        _handlers = (handlers ?? [new FitHandler(), new EvaluateHandler()]).ToDictionary(h => h.Stage, StringComparer.Ordinal);
     }
 
     string Id => _crypto.Identity.Id;
@@ -50,16 +62,12 @@ public sealed class FederatedClient
                         return ClientExitCode.Finished;
                     backoff = _options.InitialBackoff;
                 }
-                catch (RpcException e) when (e.StatusCode is StatusCode.PermissionDenied or StatusCode.FailedPrecondition)
+                catch (EndpointException e) when (e.Status is EndpointStatus.PermissionDenied or EndpointStatus.FailedPrecondition)
                 {
-                    _log($"refused at join: {e.Status.Detail}");
+                    _log($"refused at join: {e.Message}");
                     return ClientExitCode.RefusedAtJoin;
                 }
-                catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
-                {
-                    _log($"coordinator unreachable ({e.StatusCode}: {e.Status.Detail}); retrying in {backoff.TotalSeconds:0.##}s");
-                }
-                catch (HttpRequestException e) when (!cancellationToken.IsCancellationRequested)
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is CoordinatorUnreachableException or EndpointException)
                 {
                     _log($"coordinator unreachable ({e.Message}); retrying in {backoff.TotalSeconds:0.##}s");
                 }
@@ -85,14 +93,8 @@ public sealed class FederatedClient
     /// <summary>One connection: join and follow tasks. True when the run finished.</summary>
     async Task<bool> SessionAsync(Stopwatch lastContact, CancellationToken cancellationToken)
     {
-        using var channel = GrpcChannel.ForAddress(_options.Coordinator, new GrpcChannelOptions
-        {
-            HttpHandler = _options.HttpHandlerFactory?.Invoke(),
-            MaxReceiveMessageSize = 2 << 20,
-            MaxSendMessageSize = 2 << 20,
-        });
-        var client = new Protocol.Coordinator.CoordinatorClient(channel);
-        var join = await JoinAsync(client, cancellationToken).ConfigureAwait(false);
+        await using var channel = _connect();
+        var join = await JoinAsync(channel, cancellationToken).ConfigureAwait(false);
         lastContact.Restart();
         var coordinator = new PublicIdentity(_options.ExpectedCoordinator.Id, join.CoordinatorEnvelopePublicKey.ToByteArray(), join.CoordinatorSigningPublicKey.ToByteArray());
         if (!coordinator.SameKeysAs(_options.ExpectedCoordinator))
@@ -102,30 +104,22 @@ public sealed class FederatedClient
             throw new InvalidOperationException($"model '{join.Model}' has {_trainer.ParameterCount} parameters here, {join.ParameterCount} at the coordinator");
         _log($"joined run {join.RunId} ({join.Suite}, {join.Model}, {join.Threads} threads)");
 
-        using var feed = client.ReceiveTasks(new TaskFeedRequest { ClientId = Id, SessionToken = join.SessionToken }, cancellationToken: cancellationToken);
-        while (await feed.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false))
+        await foreach (var task in channel.TasksAsync(new TaskFeedRequest { ClientId = Id, SessionToken = join.SessionToken }, cancellationToken).ConfigureAwait(false))
         {
             lastContact.Restart();
-            var task = feed.ResponseStream.Current;
-            if (task.Stage == Stage.Finished)
+            if (task.Finished)
             {
                 _log("run finished");
                 return true;
             }
             try
             {
-                var work = task.Stage switch
-                {
-                    Stage.Fit => FitAsync(client, join, coordinator, task, cancellationToken),
-                    Stage.Evaluate => EvaluateAsync(client, join, coordinator, task, cancellationToken),
-                    _ => Task.CompletedTask,
-                };
-                await work.ConfigureAwait(false);
+                await HandleAsync(channel, join, coordinator, task, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested && IsTaskFailure(e))
             {
-                // A task that misses its deadline or whose model does not verify is skipped; the
-                // client stays in the run for the next round.
+                // A task that misses its deadline or whose parts do not verify is skipped; the client
+                // stays in the run for the next stage.
                 _log($"round {task.Round} {task.Stage}: skipped: {e.Message}");
             }
             lastContact.Restart();
@@ -134,10 +128,10 @@ public sealed class FederatedClient
     }
 
     /// <summary>Asks for a challenge and joins with the proof that this client holds its signing key.</summary>
-    async Task<JoinResponse> JoinAsync(Protocol.Coordinator.CoordinatorClient client, CancellationToken cancellationToken)
+    async Task<JoinResponse> JoinAsync(IClientChannel channel, CancellationToken cancellationToken)
     {
-        var challenge = await client.JoinChallengeAsync(new JoinChallengeRequest { ClientId = Id }, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var join = await client.JoinAsync(new JoinRequest
+        var challenge = await channel.JoinChallengeAsync(new JoinChallengeRequest { ClientId = Id }, cancellationToken).ConfigureAwait(false);
+        var join = await channel.JoinAsync(new JoinRequest
         {
             ClientId = Id,
             EnvelopePublicKey = ByteString.CopyFrom(_crypto.Identity.EnvelopeKey),
@@ -145,136 +139,84 @@ public sealed class FederatedClient
             Suite = _crypto.Suite,
             Challenge = challenge.Challenge,
             Proof = ByteString.CopyFrom(_crypto.ProveJoin(challenge.Challenge.Span, challenge.RunId)),
-        }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
         if (join.RunId != challenge.RunId)
             throw new AuthenticationFailedException($"the coordinator issued a challenge for run '{challenge.RunId}' but admitted this client to run '{join.RunId}'");
         return join;
     }
 
-    async Task FitAsync(Protocol.Coordinator.CoordinatorClient client, JoinResponse join, PublicIdentity coordinator, RoundTask task, CancellationToken cancellationToken)
+    async Task HandleAsync(IClientChannel channel, JoinResponse join, PublicIdentity coordinator, StageTask task, CancellationToken cancellationToken)
     {
+        // The deadline is a duration from now: this client's clock need not agree with the coordinator's.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(TimeUntil(task.DeadlineUnixMs));
-        var clock = Stopwatch.StartNew();
-        using var slot = client.AcquireTrainingSlot(new TrainingSlotRequest { ClientId = Id, SessionToken = join.SessionToken, Round = task.Round }, cancellationToken: deadline.Token);
-        if (!await slot.ResponseStream.MoveNext(deadline.Token).ConfigureAwait(false))
-            throw new RpcException(new Status(StatusCode.Unavailable, "the coordinator closed the training slot without a grant"));
-        var timings = new ClientTimings { SlotWaitMs = Lap(clock) };
-
-        var global = await DownloadAndOpenAsync(client, join, coordinator, task, timings, deadline.Token).ConfigureAwait(false);
-        if (_options.Behavior == ClientBehavior.CrashMidRound && task.Round >= 2)
+        deadline.CancelAfter(TimeSpan.FromMilliseconds(Math.Min(task.DeadlineMs, (ulong)int.MaxValue)));
+        if (!_handlers.TryGetValue(task.Stage, out var handler))
         {
-            _log($"round {task.Round}: crash-mid-round behaviour: killing this process");
-            Process.GetCurrentProcess().Kill();
+            _log($"round {task.Round}: no handler for stage '{task.Stage}'; not answering");
+            return;
         }
-        var settings = new TrainingSettings((int)task.Training.Epochs, (int)task.Training.BatchSize, task.Training.LearningRate,
-            task.Training.Momentum, task.Training.WeightDecay, task.Training.ProximalMu);
-        int seed = SeedDerivation.ClientSeed(task.Training.RunSeed, (int)task.Round, Id);
-        clock.Restart();
-        var trainer = _trainer!;
-        var fit = await Task.Run(() => trainer.Fit(global, settings, seed, deadline.Token), deadline.Token).ConfigureAwait(false);
-        timings.TrainMs = Lap(clock);
-        slot.Dispose(); // give the training slot back before sealing and uploading
-
-        var delta = new float[global.Length];
-        for (int i = 0; i < delta.Length; i++)
-            delta[i] = fit.Weights[i] - global[i];
-        var envelope = _crypto.SealUpdate(new EnvelopeContext(join.RunId, task.Round, Id), UpdatePayload.Encode(delta, fit.SampleCount), coordinator);
-        timings.SealMs = Lap(clock);
-        var sent = Misbehave(envelope);
-
-        using var upload = client.SubmitUpdate(cancellationToken: deadline.Token);
-        await upload.RequestStream.WriteAsync(new UpdateChunk
-        {
-            Metadata = new UpdateMetadata
-            {
-                ClientId = Id, SessionToken = join.SessionToken, Round = task.Round, Stage = Stage.Fit,
-                EnvelopeBytes = (ulong)sent.Length, Timings = timings, TrainLoss = fit.TrainLoss,
-            },
-        }, deadline.Token).ConfigureAwait(false);
-        int chunk = (int)Math.Max(1024, join.Limits.MaxChunkBytes);
-        for (int offset = 0; offset < sent.Length; offset += chunk)
-            await upload.RequestStream.WriteAsync(new UpdateChunk { Data = ByteString.CopyFrom(sent, offset, Math.Min(chunk, sent.Length - offset)) }, deadline.Token).ConfigureAwait(false);
-        await upload.RequestStream.CompleteAsync().ConfigureAwait(false);
-        var response = await upload.ResponseAsync.ConfigureAwait(false);
-        _log(response.Accepted
-            ? $"round {task.Round}: update accepted ({fit.SampleCount} samples, loss {fit.TrainLoss:0.0000}, train {timings.TrainMs:0} ms)"
-            : $"round {task.Round}: update rejected: {response.RejectionReason} ({response.Detail})");
-    }
-
-    async Task EvaluateAsync(Protocol.Coordinator.CoordinatorClient client, JoinResponse join, PublicIdentity coordinator, RoundTask task, CancellationToken cancellationToken)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(TimeUntil(task.DeadlineUnixMs));
-        var global = await DownloadAndOpenAsync(client, join, coordinator, task, new ClientTimings(), deadline.Token).ConfigureAwait(false);
-        var trainer = _trainer!;
-        var summary = await Task.Run(() => trainer.Evaluate(global), deadline.Token).ConfigureAwait(false);
-        await client.ReportEvaluationAsync(new EvaluationReport
-        {
-            ClientId = Id, SessionToken = join.SessionToken, Round = task.Round,
-            Loss = summary.Loss, Accuracy = summary.Accuracy, Count = (ulong)summary.Count,
-        }, cancellationToken: deadline.Token).ConfigureAwait(false);
-    }
-
-    async Task<float[]> DownloadAndOpenAsync(Protocol.Coordinator.CoordinatorClient client, JoinResponse join, PublicIdentity coordinator,
-        RoundTask task, ClientTimings timings, CancellationToken cancellationToken)
-    {
+        var info = new StageTaskInfo(join.RunId, (int)task.Round, task.Stage, task.TaskId, Id);
+        var timings = new StageTimings();
         var clock = Stopwatch.StartNew();
-        if (task.ModelBytes > join.Limits.MaxModelBytes)
-            throw new InvalidDataException($"the model of round {task.Round} is {task.ModelBytes} bytes, over the {join.Limits.MaxModelBytes} limit");
-        var envelope = new byte[task.ModelBytes];
-        int received = 0;
-        using (var download = client.DownloadModel(new DownloadModelRequest { ClientId = Id, SessionToken = join.SessionToken, ModelId = task.ModelId }, cancellationToken: cancellationToken))
-        {
-            while (await download.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false))
-            {
-                var data = download.ResponseStream.Current.Data;
-                if (received + data.Length > envelope.Length)
-                    throw new InvalidDataException($"the model of round {task.Round} is longer than the announced {envelope.Length} bytes");
-                data.Span.CopyTo(envelope.AsSpan(received));
-                received += data.Length;
-            }
-        }
-        if (received != envelope.Length)
-            throw new InvalidDataException($"received {received} of the {envelope.Length} bytes of the model of round {task.Round}");
+        var sharedEnvelope = task.SharedBytes == 0 ? null
+            : await DownloadAsync(channel, join, task, Part.Shared, task.SharedBytes, deadline.Token).ConfigureAwait(false);
+        var ownEnvelope = await DownloadAsync(channel, join, task, Part.Own, task.OwnBytes, deadline.Token).ConfigureAwait(false);
         timings.DownloadMs = Lap(clock);
-        var opened = _crypto.OpenModel(envelope, coordinator);
-        if (opened.RunId != join.RunId || opened.Round != task.Round || opened.Sender != coordinator.Id)
-            throw new AuthenticationFailedException($"the model is sealed for run '{opened.RunId}' round {opened.Round} by '{opened.Sender}', expected run '{join.RunId}' round {task.Round}");
-        if (opened.Round < _lastRound)
-            throw new AuthenticationFailedException($"the model of round {opened.Round} is older than round {_lastRound}: rollback refused");
-        _lastRound = (int)opened.Round;
-        var global = ModelPayload.Decode(opened.Payload, _trainer!.ParameterCount);
+        var shared = sharedEnvelope is null ? null : Open(sharedEnvelope, coordinator, info, StageMessageKind.Shared, "");
+        var own = Open(ownEnvelope, coordinator, info, StageMessageKind.Instruction, Id);
+        _lastRound = Math.Max(_lastRound, info.Round);
         timings.OpenMs = Lap(clock);
-        return global;
+
+        var work = new StageWork(info, own.Config, shared?.Payload ?? StagePayload.Empty, own.Payload, _trainer!, _behavior, _crypto,
+            async token => await channel.AcquireTrainingSlotAsync(new TrainingSlotRequest { ClientId = Id, SessionToken = join.SessionToken, Round = task.Round }, token).ConfigureAwait(false),
+            timings, _options.StateDirectory, _log);
+        var answer = await handler.HandleAsync(work, deadline.Token).ConfigureAwait(false);
+
+        clock.Restart();
+        var reply = StageMessageCodec.Encode(new StageMessage(StageMessageKind.Reply, join.RunId, info.Round, info.Stage, info.TaskId, Id, answer.Metrics, answer.Payload));
+        var envelope = _crypto.SealReply(new EnvelopeContext(join.RunId, info.Round, Id), reply, coordinator);
+        timings.SealMs = Lap(clock);
+        var sent = _behavior.OnEnvelope(info, envelope);
+        var metadata = new ReplyMetadata
+        {
+            ClientId = Id, SessionToken = join.SessionToken, Round = task.Round, Stage = task.Stage, TaskId = task.TaskId,
+            EnvelopeBytes = (ulong)sent.Length,
+            Timings = new ClientTimings
+            {
+                SlotWaitMs = timings.SlotWaitMs, DownloadMs = timings.DownloadMs, OpenMs = timings.OpenMs, WorkMs = timings.WorkMs, SealMs = timings.SealMs,
+            },
+        };
+        var response = await channel.SubmitReplyAsync(metadata, sent, (int)Math.Max(1024, join.Limits.MaxChunkBytes), deadline.Token).ConfigureAwait(false);
+        _log(response.Accepted
+            ? $"round {task.Round} {task.Stage}: reply accepted ({string.Join(", ", answer.Metrics.Select(m => $"{m.Key} {m.Value}"))}; work {timings.WorkMs:0} ms)"
+            : $"round {task.Round} {task.Stage}: reply rejected: {response.RejectionReason} ({response.Detail})");
     }
 
-    byte[] Misbehave(byte[] envelope)
+    Task<byte[]> DownloadAsync(IClientChannel channel, JoinResponse join, StageTask task, Part part, ulong bytes, CancellationToken cancellationToken) =>
+        channel.DownloadPartAsync(new DownloadPartRequest { ClientId = Id, SessionToken = join.SessionToken, TaskId = task.TaskId, Part = part },
+            bytes, (long)Math.Min(join.Limits.MaxModelBytes, long.MaxValue), cancellationToken);
+
+    /// <summary>Opens a sealed part and checks every field against what this client expects (from the
+    /// task it is working on, never from the part itself): a part of another run, round, stage, task
+    /// or client, or of an older round than one already seen, is refused.</summary>
+    StageMessage Open(byte[] envelope, PublicIdentity coordinator, StageTaskInfo expected, StageMessageKind kind, string party)
     {
-        switch (_options.Behavior)
-        {
-            case ClientBehavior.CorruptByte:
-                var corrupted = (byte[])envelope.Clone();
-                corrupted[corrupted.Length / 2] ^= 0x01;
-                return corrupted;
-            case ClientBehavior.ReplayPrevious:
-                var previous = _previousEnvelope;
-                _previousEnvelope = envelope;
-                return previous ?? envelope;
-            default:
-                return envelope;
-        }
+        var opened = _crypto.OpenFromCoordinator(envelope, coordinator);
+        if (opened.RunId != expected.RunId || opened.Round != expected.Round || opened.Sender != coordinator.Id)
+            throw new AuthenticationFailedException($"the {kind} part is sealed for run '{opened.RunId}' round {opened.Round} by '{opened.Sender}', expected run '{expected.RunId}' round {expected.Round}");
+        if (opened.Round < _lastRound)
+            throw new AuthenticationFailedException($"the {kind} part of round {opened.Round} is older than round {_lastRound}: rollback refused");
+        var message = StageMessageCodec.Decode(opened.Payload);
+        if (message.Kind != kind || message.RunId != expected.RunId || message.Round != expected.Round || message.Stage != expected.Stage
+            || message.TaskId != expected.TaskId || message.Party != party)
+            throw new AuthenticationFailedException($"the sealed part is a {message.Kind} of {message.Stage} ({message.TaskId}) for '{message.Party}', "
+                + $"expected a {kind} of {expected.Stage} ({expected.TaskId}) for '{party}'");
+        return message;
     }
 
     static bool IsTaskFailure(Exception e) =>
-        e is OperationCanceledException or CryptoException or MalformedPayloadException or InvalidDataException
-        || e is RpcException { StatusCode: StatusCode.Cancelled or StatusCode.DeadlineExceeded or StatusCode.NotFound };
-
-    static TimeSpan TimeUntil(long unixMs)
-    {
-        var remaining = DateTimeOffset.FromUnixTimeMilliseconds(unixMs) - DateTimeOffset.UtcNow;
-        return remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
-    }
+        e is OperationCanceledException or CryptoException or MalformedPayloadException or InvalidDataException or StageConfigException
+            or EndpointException { Status: EndpointStatus.NotFound } or CoordinatorUnreachableException;
 
     static double Lap(Stopwatch clock)
     {

@@ -1,9 +1,11 @@
 namespace FedHybrid.Federation.Coordinator;
 
-/// <summary>One client in one round, as written to clients.csv. Times in milliseconds; client-side
-/// times are as the client reported them.</summary>
+/// <summary>One client in one stage of one round, as written to clients.csv. Times in milliseconds;
+/// client-side times are as the client reported them (checked to be finite and non-negative).
+/// <see cref="TrainLoss"/> is the reply's train_loss metric where it has one, else NaN.</summary>
 public sealed record ClientRoundRecord(
     int Round,
+    string Stage,
     string ClientId,
     string Status,
     string Reason,
@@ -13,7 +15,7 @@ public sealed record ClientRoundRecord(
     double SlotWaitMs,
     double DownloadMs,
     double OpenMs,
-    double TrainMs,
+    double WorkMs,
     double SealMs,
     double UploadMs,
     double OpenCheckMs,

@@ -23,7 +23,7 @@ public sealed class CoordinatorHost : IAsyncDisposable
     /// <summary>The URL clients connect to (with the actual port when port 0 was asked for).</summary>
     public Uri Address { get; }
 
-    public static async Task<CoordinatorHost> StartAsync(RoundEngine engine, CoordinatorHostOptions options, CancellationToken cancellationToken)
+    public static async Task<CoordinatorHost> StartAsync(StageEngine engine, CoordinatorHostOptions options, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -39,6 +39,7 @@ public sealed class CoordinatorHost : IAsyncDisposable
             });
         });
         builder.Services.AddSingleton(engine);
+        builder.Services.AddSingleton(new CoordinatorEndpoint(engine));
         builder.Services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = maxMessage;

@@ -2,7 +2,7 @@ using FedHybrid.Federation.Training;
 
 namespace FedHybrid.Federation.Coordinator;
 
-/// <summary>How the coordinator runs: the run's identity, rounds, training settings sent to clients,
+/// <summary>How the coordinator runs: the run's identity, rounds, training settings the strategy sends clients,
 /// deadlines, quorum, scheduling, message size limits and the sample counts clients may claim.</summary>
 public sealed record CoordinatorOptions(
     string RunId,
@@ -25,6 +25,10 @@ public sealed record CoordinatorOptions(
 
     /// <summary>How long a join challenge may be used after it was issued.</summary>
     public TimeSpan JoinChallengeLifetime { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many model-sized vectors one stage message may carry (a delta and a control variate ...):
+    /// with the model size, it bounds the bytes a client may upload.</summary>
+    public int MaxVectorsPerMessage { get; init; } = 4;
 
     /// <summary>Envelope overhead allowed above the plaintext size (headers, wrapped keys, tags).</summary>
     public int EnvelopeOverheadBytes { get; init; } = 1 << 20;

@@ -1,142 +1,46 @@
-using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
-using FedHybrid.Aggregation;
 using FedHybrid.Federation.Protocol;
-using FedHybrid.Federation.Security;
+using FedHybrid.Federation.Wire;
 using Google.Protobuf;
 using Grpc.Core;
 
 namespace FedHybrid.Federation.Coordinator;
 
-/// <summary>The gRPC face of the coordinator: checks sizes and sessions, translates messages, and
-/// delegates to <see cref="RoundEngine"/> and <see cref="SessionRegistry"/>.</summary>
-public sealed class CoordinatorService : Protocol.Coordinator.CoordinatorBase
+/// <summary>The gRPC face of the coordinator: each call translates its messages and calls
+/// <see cref="CoordinatorEndpoint"/>, and maps its refusals to status codes.</summary>
+public sealed class CoordinatorService(CoordinatorEndpoint endpoint) : Protocol.Coordinator.CoordinatorBase
 {
-    public const int MaxClientIdLength = 64;
-    public const int MaxPublicKeyBytes = 4096;
-    public const int MaxProofBytes = 4096;
-    readonly RoundEngine _engine;
-
-    public CoordinatorService(RoundEngine engine) => _engine = engine;
-
     public override Task<JoinChallengeResponse> JoinChallenge(JoinChallengeRequest request, ServerCallContext context) =>
-        Task.FromResult(Admitting(request.ClientId, () =>
-        {
-            CheckClaimedId(request.ClientId, context);
-            var challenge = _engine.Sessions.IssueChallenge(request.ClientId);
-            return new JoinChallengeResponse
-            {
-                Challenge = ByteString.CopyFrom(challenge.Value),
-                RunId = _engine.Options.RunId,
-                ExpiresUnixMs = challenge.Expires.ToUnixTimeMilliseconds(),
-            };
-        }));
+        Task.FromResult(Translated(() => endpoint.JoinChallenge(request, CertifiedId(context))));
 
     public override Task<JoinResponse> Join(JoinRequest request, ServerCallContext context) =>
-        Task.FromResult(Admitting(request.ClientId, () =>
-        {
-            CheckClaimedId(request.ClientId, context);
-            if (request.EnvelopePublicKey.Length > MaxPublicKeyBytes || request.SigningPublicKey.Length > MaxPublicKeyBytes || request.Proof.Length > MaxProofBytes)
-                throw new JoinRefusedException(JoinRefusal.Malformed, $"public keys and the join proof are limited to {MaxPublicKeyBytes} bytes");
-            if (request.Suite != _engine.Suite)
-                throw new JoinRefusedException(JoinRefusal.WrongSuite, $"the run uses suite '{_engine.Suite}', the client '{request.Suite}'");
-            var presented = new PublicIdentity(request.ClientId, request.EnvelopePublicKey.ToByteArray(), request.SigningPublicKey.ToByteArray());
-            var session = _engine.Sessions.Join(presented, request.Challenge.Span, request.Proof.Span);
-            return JoinResponseFor(session);
-        }));
+        Task.FromResult(Translated(() => endpoint.Join(request, CertifiedId(context))));
 
-    JoinResponse JoinResponseFor(ClientSession session)
+    public override async Task ReceiveTasks(TaskFeedRequest request, IServerStreamWriter<StageTask> responseStream, ServerCallContext context)
     {
-        var options = _engine.Options;
-        return new JoinResponse
-        {
-            SessionToken = session.Token,
-            RunId = options.RunId,
-            Suite = _engine.Suite,
-            Model = options.Model,
-            ParameterCount = (ulong)_engine.ParameterCount,
-            CoordinatorEnvelopePublicKey = ByteString.CopyFrom(_engine.Identity.EnvelopeKey),
-            CoordinatorSigningPublicKey = ByteString.CopyFrom(_engine.Identity.SigningKey),
-            Threads = (uint)options.ThreadsPerClient,
-            Limits = new SizeLimits
-            {
-                MaxChunkBytes = (uint)options.MaxChunkBytes,
-                MaxUpdateBytes = (ulong)_engine.MaxUpdateBytes,
-                MaxModelBytes = (ulong)_engine.MaxModelBytes,
-            },
-        };
-    }
-
-    /// <summary>The id is well formed and, under mutual TLS, the one the client certificate names: a lab
-    /// client can neither join as another nor use up another's challenges.</summary>
-    static void CheckClaimedId(string clientId, ServerCallContext context)
-    {
-        if (!IsValidClientId(clientId))
-            throw new JoinRefusedException(JoinRefusal.Malformed, $"client_id must be 1-{MaxClientIdLength} characters of [A-Za-z0-9._-]");
-        if (context.GetHttpContext().Connection.ClientCertificate is { } certificate
-            && certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false) is var certifiedId && certifiedId != clientId)
-            throw new JoinRefusedException(JoinRefusal.WrongCertificate, $"the TLS client certificate is issued to '{certifiedId}', not to '{clientId}'");
-    }
-
-    static bool IsValidClientId(string clientId) =>
-        clientId.Length is > 0 and <= MaxClientIdLength && clientId.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
-
-    /// <summary>Runs a join step; a refusal is counted, logged and answered with its status code.</summary>
-    T Admitting<T>(string clientId, Func<T> admit)
-    {
+        var tasks = Translated(() => endpoint.TasksAsync(request, context.CancellationToken).GetAsyncEnumerator(context.CancellationToken));
         try
         {
-            return admit();
+            while (await Translated(() => tasks.MoveNextAsync().AsTask()))
+                await responseStream.WriteAsync(tasks.Current, context.CancellationToken);
         }
-        catch (JoinRefusedException e)
+        finally
         {
-            _engine.JoinRefusals.Record(IsValidClientId(clientId) ? clientId : "(malformed id)", e);
-            throw new RpcException(new Status(StatusFor(e.Reason), e.Message));
+            await tasks.DisposeAsync();
         }
     }
 
-    static StatusCode StatusFor(JoinRefusal reason) => reason switch
+    public override async Task DownloadPart(DownloadPartRequest request, IServerStreamWriter<Chunk> responseStream, ServerCallContext context)
     {
-        JoinRefusal.Malformed => StatusCode.InvalidArgument,
-        JoinRefusal.WrongSuite => StatusCode.FailedPrecondition,
-        // Not the client's fault (expired, or evicted by newer challenges): it may retry with a new one.
-        JoinRefusal.StaleChallenge => StatusCode.Aborted,
-        _ => StatusCode.PermissionDenied,
-    };
-
-    public override async Task ReceiveTasks(TaskFeedRequest request, IServerStreamWriter<RoundTask> responseStream, ServerCallContext context)
-    {
-        var session = Authenticate(request.ClientId, request.SessionToken);
-        int seen = 0;
-        while (!context.CancellationToken.IsCancellationRequested)
-        {
-            (RoundTask task, seen) = await session.NextAsync(seen, context.CancellationToken);
-            await responseStream.WriteAsync(task, context.CancellationToken);
-            if (task.Stage == Stage.Finished)
-                return;
-        }
-    }
-
-    public override async Task DownloadModel(DownloadModelRequest request, IServerStreamWriter<ModelChunk> responseStream, ServerCallContext context)
-    {
-        var session = Authenticate(request.ClientId, request.SessionToken);
-        var model = _engine.FindModel(request.ModelId)
-            ?? throw new RpcException(new Status(StatusCode.NotFound, $"model '{request.ModelId}' is not published (round over?)"));
-        if (!model.Recipients.Contains(session.ClientId))
-            throw new RpcException(new Status(StatusCode.PermissionDenied, $"'{session.ClientId}' is not a recipient of '{request.ModelId}'"));
-        int chunk = _engine.Options.MaxChunkBytes;
-        for (int offset = 0; offset < model.Envelope.Length; offset += chunk)
-        {
-            int length = Math.Min(chunk, model.Envelope.Length - offset);
-            await responseStream.WriteAsync(new ModelChunk { Data = ByteString.CopyFrom(model.Envelope, offset, length) }, context.CancellationToken);
-        }
-        _engine.RecordDownload(session.ClientId, model.ModelId, model.Envelope.Length);
+        var part = Translated(() => endpoint.Part(request));
+        foreach (var chunk in ChunkAssembler.Split(part, endpoint.Engine.Options.MaxChunkBytes))
+            await responseStream.WriteAsync(new Chunk { Data = ByteString.CopyFrom(chunk.Span) }, context.CancellationToken);
+        endpoint.PartSent(request, part.Length);
     }
 
     public override async Task AcquireTrainingSlot(TrainingSlotRequest request, IServerStreamWriter<TrainingSlotGrant> responseStream, ServerCallContext context)
     {
-        Authenticate(request.ClientId, request.SessionToken);
-        using var lease = await _engine.Slots.AcquireAsync(context.CancellationToken);
+        using var lease = await Translated(() => endpoint.AcquireTrainingSlotAsync(request, context.CancellationToken));
         await responseStream.WriteAsync(new TrainingSlotGrant { Slot = 1 }, context.CancellationToken);
         // Hold the slot until the client ends the call or disappears.
         try
@@ -148,72 +52,58 @@ public sealed class CoordinatorService : Protocol.Coordinator.CoordinatorBase
         }
     }
 
-    public override async Task<SubmitUpdateResponse> SubmitUpdate(IAsyncStreamReader<UpdateChunk> requestStream, ServerCallContext context)
+    public override async Task<SubmitReplyResponse> SubmitReply(IAsyncStreamReader<ReplyChunk> requestStream, ServerCallContext context)
     {
-        var clock = Stopwatch.StartNew();
-        if (!await requestStream.MoveNext(context.CancellationToken) || requestStream.Current.ContentCase != UpdateChunk.ContentOneofCase.Metadata)
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "the first message of SubmitUpdate must carry metadata"));
-        var metadata = requestStream.Current.Metadata;
-        var session = Authenticate(metadata.ClientId, metadata.SessionToken);
-        var upload = new Upload(session, metadata, clock);
-        if (metadata.EnvelopeBytes > (ulong)_engine.MaxUpdateBytes)
-            return Refuse(upload, UpdateRejection.TooLarge, $"declared {metadata.EnvelopeBytes} bytes, limit {_engine.MaxUpdateBytes}", 0);
-        if (!session.TryBeginUpload())
-            return Refuse(upload, UpdateRejection.Duplicate, $"'{session.ClientId}' already has an upload in progress", 0);
-        try
-        {
-            return await ReceiveAndSubmitAsync(requestStream, context, upload);
-        }
-        finally
-        {
-            session.EndUpload();
-        }
-    }
-
-    async Task<SubmitUpdateResponse> ReceiveAndSubmitAsync(IAsyncStreamReader<UpdateChunk> requestStream, ServerCallContext context, Upload upload)
-    {
-        var envelope = new byte[upload.Metadata.EnvelopeBytes];
-        long received = 0;
+        if (!await requestStream.MoveNext(context.CancellationToken) || requestStream.Current.ContentCase != ReplyChunk.ContentOneofCase.Metadata)
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "the first message of SubmitReply must carry metadata"));
+        using var upload = Translated(() => endpoint.BeginReply(requestStream.Current.Metadata));
+        if (upload.Response is { } refused)
+            return refused;
         while (await requestStream.MoveNext(context.CancellationToken))
         {
             var chunk = requestStream.Current;
-            if (chunk.ContentCase != UpdateChunk.ContentOneofCase.Data)
-                return Refuse(upload, UpdateRejection.Malformed, "metadata may only come first", received);
-            if (received + chunk.Data.Length > envelope.Length)
-                return Refuse(upload, UpdateRejection.TooLarge, $"more than the declared {envelope.Length} bytes", received + chunk.Data.Length);
-            chunk.Data.Span.CopyTo(envelope.AsSpan((int)received));
-            received += chunk.Data.Length;
+            if (chunk.ContentCase != ReplyChunk.ContentOneofCase.Data)
+                return upload.Violate("metadata may only come first");
+            if (!upload.Append(chunk.Data.Span))
+                return upload.Response!;
         }
-        if (received != envelope.Length)
-            return Refuse(upload, UpdateRejection.Malformed, $"received {received} of the declared {envelope.Length} bytes", received);
-        var verdict = _engine.Submit(upload.Session, (int)upload.Metadata.Round, envelope, upload.Report, upload.Clock.Elapsed.TotalMilliseconds);
-        return Response(verdict);
+        return upload.Complete();
     }
 
-    /// <summary>A refusal decided here, before the envelope reaches the engine's checks, is still counted in the round's metrics.</summary>
-    SubmitUpdateResponse Refuse(Upload upload, UpdateRejection reason, string detail, long bytesUp) =>
-        Response(_engine.Refuse(upload.Session, (int)upload.Metadata.Round, reason, detail, upload.Report, upload.Clock.Elapsed.TotalMilliseconds, bytesUp));
+    static string? CertifiedId(ServerCallContext context) =>
+        context.GetHttpContext().Connection.ClientCertificate?.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
 
-    static SubmitUpdateResponse Response(UpdateVerdict verdict) => verdict.Accepted
-        ? new SubmitUpdateResponse { Accepted = true }
-        : new SubmitUpdateResponse { Accepted = false, RejectionReason = verdict.Reason!.Value.ToName(), Detail = verdict.Detail };
-
-    /// <summary>One SubmitUpdate call: who, what it declared, and since when it runs.</summary>
-    sealed record Upload(ClientSession Session, UpdateMetadata Metadata, Stopwatch Clock)
+    static T Translated<T>(Func<T> call)
     {
-        public ClientReport Report { get; } = Metadata.Timings is { } t
-            ? new ClientReport(t.SlotWaitMs, t.DownloadMs, t.OpenMs, t.TrainMs, t.SealMs, Metadata.TrainLoss)
-            : new ClientReport(0, 0, 0, 0, 0, Metadata.TrainLoss);
+        try
+        {
+            return call();
+        }
+        catch (EndpointException e)
+        {
+            throw new RpcException(new Status(StatusFor(e.Status), e.Message));
+        }
     }
 
-    public override Task<EvaluationAck> ReportEvaluation(EvaluationReport request, ServerCallContext context)
+    static async Task<T> Translated<T>(Func<Task<T>> call)
     {
-        var session = Authenticate(request.ClientId, request.SessionToken);
-        bool accepted = _engine.ReportEvaluation(session, (int)request.Round, new EvaluationSummary(request.Loss, request.Accuracy, (long)request.Count));
-        return Task.FromResult(new EvaluationAck { Accepted = accepted });
+        try
+        {
+            return await call();
+        }
+        catch (EndpointException e)
+        {
+            throw new RpcException(new Status(StatusFor(e.Status), e.Message));
+        }
     }
 
-    ClientSession Authenticate(string clientId, string token) =>
-        _engine.Sessions.Authenticate(clientId, token)
-        ?? throw new RpcException(new Status(StatusCode.Unauthenticated, "unknown client or stale session token: join again"));
+    static StatusCode StatusFor(EndpointStatus status) => status switch
+    {
+        EndpointStatus.InvalidArgument => StatusCode.InvalidArgument,
+        EndpointStatus.Unauthenticated => StatusCode.Unauthenticated,
+        EndpointStatus.FailedPrecondition => StatusCode.FailedPrecondition,
+        EndpointStatus.Aborted => StatusCode.Aborted,
+        EndpointStatus.NotFound => StatusCode.NotFound,
+        _ => StatusCode.PermissionDenied,
+    };
 }

@@ -1,24 +1,29 @@
 namespace FedHybrid.Federation.Coordinator;
 
-/// <summary>One round, as written to metrics.csv. Phase times in milliseconds: coordinator phases are
-/// measured by the coordinator; client phases are the mean over the clients that submitted.
-/// <see cref="JoinRefusals"/> counts the joins refused since the previous row.</summary>
+/// <summary>One round, as written to metrics.csv. Counts are over every stage of the round (stages.csv
+/// breaks them down). Phase times in milliseconds: coordinator phases are measured by the coordinator;
+/// client phases are the mean over the replies that arrived. <see cref="JoinRefusals"/> counts the
+/// joins refused since the previous row. <see cref="AbortReason"/> says why a round did not aggregate.</summary>
 public sealed record RoundMetrics(
     int Round,
+    string Stages,
     int Selected,
     int Joined,
     int Accepted,
     int Rejected,
     int Missing,
     bool Aggregated,
+    string AbortReason,
     string RejectionReasons,
     string JoinRefusals,
     double TestLoss,
     double TestAccuracy,
+    double FederatedLoss,
+    double FederatedAccuracy,
     double SelectMs,
     double SealPublishMs,
     double ClientDownloadOpenMs,
-    double ClientTrainMs,
+    double ClientWorkMs,
     double ClientSealMs,
     double UploadMs,
     double OpenCheckMs,

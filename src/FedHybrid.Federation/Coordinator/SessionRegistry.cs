@@ -18,9 +18,9 @@ public sealed class SessionRegistry
     TaskCompletionSource _joined = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <param name="runId">The run id and <paramref name="suite"/> that join proofs are bound to.</param>
-    public SessionRegistry(IIdentityRegistry identities, JoinChallenges challenges, string runId, string suite)
+    public SessionRegistry(IIdentityRegistry identities, JoinChallenges challenges, string runId, string suite, TimeProvider? time = null)
     {
-        _sessions = identities.ClientIds.ToDictionary(id => id, id => new ClientSession(identities.Find(id)!), StringComparer.Ordinal);
+        _sessions = identities.ClientIds.ToDictionary(id => id, id => new ClientSession(identities.Find(id)!, time), StringComparer.Ordinal);
         _challenges = challenges;
         _runId = runId;
         _suite = suite;
@@ -104,9 +104,10 @@ public sealed class SessionRegistry
         }
     }
 
-    public void Broadcast(RoundTask task)
+    /// <summary>Tells every client the run is over.</summary>
+    public void BroadcastFinished(string runId, int round)
     {
         foreach (var session in _sessions.Values)
-            session.Push(task);
+            session.Push(new StageTask { RunId = runId, Round = (uint)round, Finished = true }, DateTimeOffset.MaxValue);
     }
 }

@@ -1,6 +1,7 @@
 namespace FedHybrid.Federation.Coordinator;
 
-/// <summary>Why the coordinator refused an update. Names are written to metrics as kebab-case.</summary>
+/// <summary>Why the coordinator refused a stage reply. Names are written to metrics as kebab-case; a strategy
+/// may add reasons of its own (<see cref="FedHybrid.Aggregation.Stages.ReplyProblem"/>).</summary>
 public enum UpdateRejection
 {
     /// <summary>The client was not selected for this round.</summary>
@@ -21,12 +22,16 @@ public enum UpdateRejection
     Replayed,
     /// <summary>The envelope is for another round (stale or future).</summary>
     WrongRound,
+    /// <summary>The reply belongs to another stage or task of the round.</summary>
+    WrongStage,
     /// <summary>The plaintext is not a well-formed update, or the upload stream broke the protocol.</summary>
     Malformed,
     /// <summary>The delta has the wrong number of parameters.</summary>
     WrongSize,
     /// <summary>The claimed sample count is not positive or exceeds what the client may claim.</summary>
     SampleCountOutOfRange,
-    /// <summary>The delta contains NaN or infinity.</summary>
+    /// <summary>A vector or a reported number is NaN or infinite.</summary>
     NotFinite,
+    /// <summary>A reported value is outside what it may be (a negative timing, an accuracy above 1).</summary>
+    OutOfRange,
 }

@@ -20,13 +20,18 @@ public sealed class ClientCrypto : IClientCrypto, IDisposable
 
     public PublicIdentity Identity => _keys.Public;
 
-    public OpenedEnvelope OpenModel(ReadOnlySpan<byte> envelope, PublicIdentity coordinator) => PublicKeys.Open(_opener, envelope, coordinator);
+    public OpenedEnvelope OpenFromCoordinator(ReadOnlySpan<byte> envelope, PublicIdentity coordinator) => PublicKeys.Open(_opener, envelope, coordinator);
 
     public byte[] ProveJoin(ReadOnlySpan<byte> challenge, string runId) =>
         _keys.Signing.Sign(JoinProof.Message(challenge, runId, Suite, Identity));
 
-    public byte[] SealUpdate(EnvelopeContext context, ReadOnlySpan<byte> payload, PublicIdentity coordinator) =>
+    public byte[] SealReply(EnvelopeContext context, ReadOnlySpan<byte> payload, PublicIdentity coordinator) =>
         _sealer.Seal(context.RunId, checked((ulong)context.Round), PublicKeys.Recipient(coordinator, _keys.Suite), payload);
+
+    public byte[] SealToPeer(EnvelopeContext context, ReadOnlySpan<byte> payload, PublicIdentity peer) =>
+        _sealer.Seal(context.RunId, checked((ulong)context.Round), PublicKeys.Recipient(peer, _keys.Suite), payload);
+
+    public OpenedEnvelope OpenFromPeer(ReadOnlySpan<byte> envelope, PublicIdentity peer) => PublicKeys.Open(_opener, envelope, peer);
 
     public void Dispose()
     {

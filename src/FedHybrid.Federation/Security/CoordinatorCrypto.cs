@@ -24,10 +24,10 @@ public sealed class CoordinatorCrypto : ICoordinatorCrypto, IDisposable
 
     public PublicIdentity Identity => _keys.Public;
 
-    public byte[] SealModel(EnvelopeContext context, ReadOnlySpan<byte> payload, IReadOnlyList<PublicIdentity> recipients) =>
+    public byte[] SealForClients(EnvelopeContext context, ReadOnlySpan<byte> payload, IReadOnlyList<PublicIdentity> recipients) =>
         _sealer.Seal(context.RunId, checked((ulong)context.Round), recipients.Select(r => PublicKeys.Recipient(r, _keys.Suite)).ToArray(), payload);
 
-    public OpenedEnvelope OpenUpdate(ReadOnlySpan<byte> envelope, PublicIdentity sender) => PublicKeys.Open(_opener, envelope, sender);
+    public OpenedEnvelope OpenReply(ReadOnlySpan<byte> envelope, PublicIdentity sender) => PublicKeys.Open(_opener, envelope, sender);
 
     public byte[] SealAtRest(EnvelopeContext context, ReadOnlySpan<byte> payload) =>
         _sealer.Seal(context.RunId, checked((ulong)context.Round), _self, payload);

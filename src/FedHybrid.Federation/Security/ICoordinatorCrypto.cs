@@ -9,11 +9,12 @@ public interface ICoordinatorCrypto
     /// <summary>The coordinator's own public identity, handed to clients at join.</summary>
     PublicIdentity Identity { get; }
 
-    /// <summary>Seals the global model once for all <paramref name="recipients"/>, signed by the coordinator.</summary>
-    byte[] SealModel(EnvelopeContext context, ReadOnlySpan<byte> payload, IReadOnlyList<PublicIdentity> recipients);
+    /// <summary>Seals a stage part once for all <paramref name="recipients"/> (one encryption, a key wrap
+    /// each), signed by the coordinator.</summary>
+    byte[] SealForClients(EnvelopeContext context, ReadOnlySpan<byte> payload, IReadOnlyList<PublicIdentity> recipients);
 
-    /// <summary>Opens a client's update and authenticates it as sent by <paramref name="sender"/>.</summary>
-    OpenedEnvelope OpenUpdate(ReadOnlySpan<byte> envelope, PublicIdentity sender);
+    /// <summary>Opens a client's reply and authenticates it as sent by <paramref name="sender"/>.</summary>
+    OpenedEnvelope OpenReply(ReadOnlySpan<byte> envelope, PublicIdentity sender);
 
     /// <summary>Seals data at rest (checkpoints, the final model) to the coordinator's own key.</summary>
     byte[] SealAtRest(EnvelopeContext context, ReadOnlySpan<byte> payload);

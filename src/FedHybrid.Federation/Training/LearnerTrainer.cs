@@ -23,7 +23,7 @@ public sealed class LearnerTrainer : ILocalTrainer
         var options = new TrainingOptions(settings.Epochs, settings.BatchSize, settings.LearningRate, settings.Momentum,
             settings.WeightDecay, settings.ProximalMu, seed);
         var result = _learner.Fit(globalWeights, _shard, options, cancellationToken);
-        return new LocalFitResult(result.Weights, _shard.Count, result.MeanLoss);
+        return new LocalFitResult(result.Weights, _shard.Count, result.MeanLoss, result.Steps);
     }
 
     public EvaluationSummary Evaluate(float[] weights)

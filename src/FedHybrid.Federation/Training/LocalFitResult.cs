@@ -1,5 +1,5 @@
 namespace FedHybrid.Federation.Training;
 
-/// <summary>What local training produced: the trained weights, the samples seen per epoch, and the
-/// mean training loss of the last epoch.</summary>
-public sealed record LocalFitResult(float[] Weights, long SampleCount, double TrainLoss);
+/// <summary>What local training produced: the trained weights, the samples seen per epoch, the mean
+/// training loss, and the optimizer steps taken (FedNova normalizes by them).</summary>
+public sealed record LocalFitResult(float[] Weights, long SampleCount, double TrainLoss, int Steps);
