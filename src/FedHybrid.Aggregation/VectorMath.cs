@@ -55,4 +55,39 @@ public static class VectorMath
             result[j] = a[j] + b[j];
         return result;
     }
+
+    /// <summary><c>a - b</c>, element-wise, as a new vector.</summary>
+    public static float[] Subtract(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        if (a.Length != b.Length)
+            throw new ArgumentException($"lengths differ: {a.Length} and {b.Length}", nameof(b));
+        var result = new float[a.Length];
+        for (int j = 0; j < result.Length; j++)
+            result[j] = a[j] - b[j];
+        return result;
+    }
+
+    /// <summary><c>sum_i coefficients[i] * vectors[i]</c>, accumulated in double in the given order
+    /// (FedNova's normalized sum, where the coefficients are not sample counts).</summary>
+    public static double[] WeightedSum(IReadOnlyList<float[]> vectors, IReadOnlyList<double> coefficients)
+    {
+        if (vectors.Count == 0)
+            throw new ArgumentException("at least one vector is needed", nameof(vectors));
+        if (vectors.Count != coefficients.Count)
+            throw new ArgumentException($"{vectors.Count} vectors but {coefficients.Count} coefficients", nameof(coefficients));
+        int length = vectors[0].Length;
+        var sum = new double[length];
+        for (int i = 0; i < vectors.Count; i++)
+        {
+            if (vectors[i].Length != length)
+                throw new ArgumentException($"vector {i} has length {vectors[i].Length}, expected {length}", nameof(vectors));
+            if (!double.IsFinite(coefficients[i]))
+                throw new ArgumentOutOfRangeException(nameof(coefficients), coefficients[i], $"coefficient {i} must be finite");
+            double c = coefficients[i];
+            var v = vectors[i];
+            for (int j = 0; j < length; j++)
+                sum[j] += c * v[j];
+        }
+        return sum;
+    }
 }

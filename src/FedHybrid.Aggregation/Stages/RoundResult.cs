@@ -10,4 +10,8 @@ public sealed record RoundResult(float[] Parameters, bool Aggregated, string? Ab
     EvaluationSummary? FederatedEvaluation = null)
 {
     public static RoundResult Aborted(float[] previous, string reason) => new(previous, false, reason, StageConfig.Empty);
+
+    /// <summary>Replies of any stage of the round that the strategy refused to use, in stage order and
+    /// then by client id; the engine counts them as rejected, like the failures it found itself.</summary>
+    public IReadOnlyList<ReplyRejection> Rejections { get; init; } = [];
 }

@@ -1,0 +1,272 @@
+using FedHybrid.Aggregation.Stages;
+
+namespace FedHybrid.Aggregation.Strategies;
+
+/// <summary>
+/// The FedAvg family's round, after Flower's FedAvg (which FedOpt and the others extend): a fit stage
+/// and an optional evaluate stage. A strategy of the family only says what it sends (<see cref="FitPayload"/>,
+/// <see cref="FitConfig"/>), what it needs back (<see cref="ReplyVectors"/>) and how the server moves
+/// (<see cref="ServerUpdate"/>); the selection, strict reading, quorum and evaluation are here, once.
+/// </summary>
+/// <remarks>
+/// A reply the engine accepted but that breaks the protocol (a vector of the wrong length or with NaN,
+/// a metric missing, of the wrong kind or out of range, an unexpected vector, a client not instructed
+/// or answering twice) is not used: it goes back in <see cref="RoundResult.Rejections"/> with a reason
+/// name (<see cref="ReplyRejection"/>), and the round goes on with the others. Fewer accepted replies
+/// than <see cref="FitOptions.MinUpdates"/>, or a non-finite new model or state, keep the old model and
+/// state, and the result says why. The evaluate stage runs either way, as it always has.
+/// </remarks>
+public abstract class FitStrategy : Strategy
+{
+    RoundInProgress? _round;
+
+    protected FitStrategy(FitOptions options, FitSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(settings);
+        StrategyOptions.ThrowIfInvalid(Name, options);
+        settings.Validate();
+        Options = options;
+        Settings = settings;
+    }
+
+    /// <summary>Selection, quorum and evaluation settings.</summary>
+    public FitOptions Options { get; }
+
+    /// <summary>The run's local-training settings and seed.</summary>
+    public FitSettings Settings { get; }
+
+    /// <summary>Samples the round's clients (seeded by the run seed and the round) and asks them to fit.</summary>
+    public sealed override StagePlan BeginRound(RoundContext round)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        var clients = ClientSelector.Select(round.Clients, Options.FractionFit, Options.MinFitClients, Settings.Seed, round.Round);
+        var config = FitConfig(round);
+        var plan = new StagePlan(FitProtocol.FitStage, FitPayload(round), clients.Select(id => new ClientInstruction(id, config)).ToArray());
+        _round = new RoundInProgress(round.Round, FitProtocol.FitStage, clients);
+        return plan;
+    }
+
+    public sealed override StageOutcome CompleteStage(RoundContext round, StageResults results)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        ArgumentNullException.ThrowIfNull(results);
+        var current = _round;
+        if (current is null || current.Round != round.Round || current.Stage != results.Stage)
+            throw new InvalidOperationException(current is null
+                ? $"stage '{results.Stage}' of round {round.Round} completed, but no round was begun"
+                : $"stage '{results.Stage}' of round {round.Round} completed, but round {current.Round} is at stage '{current.Stage}'");
+        return results.Stage == FitProtocol.FitStage ? CompleteFit(round, current, results) : CompleteEvaluate(current, results);
+    }
+
+    /// <summary>The payload every fit client gets: the global model (SCAFFOLD adds its control variate).</summary>
+    protected virtual StagePayload FitPayload(RoundContext round) => StagePayload.OfVectors((FitProtocol.Model, round.Global));
+
+    /// <summary>Each fit client's config: the run's training settings (FedProx adds proximal_mu).</summary>
+    protected virtual StageConfig FitConfig(RoundContext round) => Settings.ToConfig();
+
+    /// <summary>The vectors a fit reply must carry, each of the model's length and finite; no others.</summary>
+    protected virtual IReadOnlyList<string> ReplyVectors { get; } = [FitProtocol.Delta];
+
+    /// <summary>The server's move from the accepted replies (at least <see cref="FitOptions.MinUpdates"/>,
+    /// in client-id order).</summary>
+    protected abstract ServerStep ServerUpdate(RoundContext round, IReadOnlyList<FitReply> accepted);
+
+    /// <summary>FedAvg's aggregate: the deltas' average weighted by sample count, in double, in the order given.</summary>
+    protected static float[] SampleWeightedMeanDelta(IReadOnlyList<FitReply> accepted) =>
+        VectorMath.WeightedAverage(accepted.Select(r => r.Delta).ToArray(), accepted.Select(r => r.SampleCount).ToArray());
+
+    /// <summary>Reads one fit reply strictly; throws <see cref="ReplyRejectedException"/> saying what is wrong.</summary>
+    protected virtual FitReply ReadFitReply(StageReply reply, int parameterCount)
+    {
+        ExpectVectors(reply, ReplyVectors);
+        var vectors = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        foreach (var name in ReplyVectors)
+        {
+            var vector = reply.Payload.Vectors[name];
+            if (vector.Length != parameterCount)
+                throw new ReplyRejectedException(ReplyRejection.WrongSize, $"'{name}' has {vector.Length} values, the model {parameterCount}");
+            if (!VectorMath.AllFinite(vector))
+                throw new ReplyRejectedException(ReplyRejection.NotFinite, $"'{name}' contains NaN or infinity");
+            vectors[name] = vector;
+        }
+        var metrics = reply.Metrics;
+        long samples = Metric(metrics, FitProtocol.SampleCount, m => m.Integer(FitProtocol.SampleCount));
+        if (samples <= 0)
+            throw new ReplyRejectedException(ReplyRejection.SampleCountOutOfRange, $"'{FitProtocol.SampleCount}' is {samples}, must be at least 1");
+        double loss = Metric(metrics, FitProtocol.TrainLoss, m => m.Number(FitProtocol.TrainLoss));
+        if (!double.IsFinite(loss))
+            throw new ReplyRejectedException(ReplyRejection.NotFinite, $"'{FitProtocol.TrainLoss}' is {loss}");
+        long steps = Metric(metrics, FitProtocol.LocalSteps, m => m.Integer(FitProtocol.LocalSteps));
+        if (steps <= 0)
+            throw new ReplyRejectedException(ReplyRejection.Malformed, $"'{FitProtocol.LocalSteps}' is {steps}, must be at least 1");
+        return new FitReply(reply.ClientId, vectors[FitProtocol.Delta], samples, loss, steps, vectors);
+    }
+
+    StageOutcome CompleteFit(RoundContext round, RoundInProgress current, StageResults results)
+    {
+        var accepted = new List<FitReply>();
+        foreach (var reply in Screen(current, results))
+            try
+            {
+                accepted.Add(ReadFitReply(reply, round.Global.Length));
+            }
+            catch (ReplyRejectedException e)
+            {
+                current.Rejections.Add(new ReplyRejection(FitProtocol.FitStage, reply.ClientId, e.Reason, e.Detail));
+            }
+
+        var parameters = round.Global;
+        string? abort = null;
+        if (accepted.Count < Options.MinUpdates)
+        {
+            abort = $"{accepted.Count} accepted update(s), the quorum is {Options.MinUpdates}";
+        }
+        else
+        {
+            var step = ServerUpdate(round, accepted);
+            // Each delta is finite, yet the step can still overflow: keep the old model and state then.
+            if (step.Parameters.Length != round.Global.Length)
+                throw new InvalidOperationException($"strategy '{Name}' proposed {step.Parameters.Length} parameters, the model has {round.Global.Length}");
+            if (!VectorMath.AllFinite(step.Parameters) || step.State.Vectors.Values.Any(v => !VectorMath.AllFinite(v)))
+            {
+                abort = "the aggregated model is not finite; the previous model is kept";
+            }
+            else
+            {
+                parameters = step.Parameters;
+                RestoreState(step.State);
+            }
+        }
+
+        var metrics = StageConfig.Empty.With("fit_accepted", (long)accepted.Count);
+        if (accepted.Count > 0)
+            metrics = metrics.With(FitProtocol.TrainLoss, accepted.Sum(r => r.TrainLoss * r.SampleCount) / accepted.Sum(r => (double)r.SampleCount));
+        current.Finish(parameters, abort, metrics);
+
+        if (Options.FractionEvaluate > 0 && round.Clients.Count > 0)
+        {
+            var clients = ClientSelector.Select(round.Clients, Options.FractionEvaluate, Options.MinEvaluateClients, unchecked(Settings.Seed + 1), round.Round);
+            _round = current.At(FitProtocol.EvaluateStage, clients);
+            return StageOutcome.Next(new StagePlan(FitProtocol.EvaluateStage, StagePayload.OfVectors((FitProtocol.Model, parameters)),
+                clients.Select(id => new ClientInstruction(id, StageConfig.Empty)).ToArray()));
+        }
+        _round = null;
+        return StageOutcome.Done(current.Result(null));
+    }
+
+    StageOutcome CompleteEvaluate(RoundInProgress current, StageResults results)
+    {
+        var evaluations = new List<EvaluationSummary>();
+        foreach (var reply in Screen(current, results))
+            try
+            {
+                evaluations.Add(ReadEvaluateReply(reply));
+            }
+            catch (ReplyRejectedException e)
+            {
+                current.Rejections.Add(new ReplyRejection(FitProtocol.EvaluateStage, reply.ClientId, e.Reason, e.Detail));
+            }
+        _round = null;
+        return StageOutcome.Done(current.Result(Combine(evaluations)));
+    }
+
+    static EvaluationSummary ReadEvaluateReply(StageReply reply)
+    {
+        ExpectVectors(reply, []);
+        var metrics = reply.Metrics;
+        double loss = Metric(metrics, FitProtocol.Loss, m => m.Number(FitProtocol.Loss));
+        double accuracy = Metric(metrics, FitProtocol.Accuracy, m => m.Number(FitProtocol.Accuracy));
+        long count = Metric(metrics, FitProtocol.Count, m => m.Integer(FitProtocol.Count));
+        if (!double.IsFinite(loss) || !double.IsFinite(accuracy))
+            throw new ReplyRejectedException(ReplyRejection.NotFinite, $"'{FitProtocol.Loss}' is {loss}, '{FitProtocol.Accuracy}' is {accuracy}");
+        if (accuracy is < 0 or > 1)
+            throw new ReplyRejectedException(ReplyRejection.Malformed, $"'{FitProtocol.Accuracy}' is {accuracy}, must be in [0, 1]");
+        if (count <= 0)
+            throw new ReplyRejectedException(ReplyRejection.Malformed, $"'{FitProtocol.Count}' is {count}, must be at least 1");
+        return new EvaluationSummary(loss, accuracy, count);
+    }
+
+    /// <summary>The clients' evaluations weighted by example count; null when there are none.</summary>
+    static EvaluationSummary? Combine(IReadOnlyList<EvaluationSummary> evaluations)
+    {
+        long total = 0;
+        double loss = 0, accuracy = 0;
+        foreach (var e in evaluations)
+        {
+            total += e.Count;
+            loss += e.Loss * e.Count;
+            accuracy += e.Accuracy * e.Count;
+        }
+        return total == 0 ? null : new EvaluationSummary(loss / total, accuracy / total, total);
+    }
+
+    /// <summary>The replies of instructed clients, one each, in client-id order; the rest are rejected.</summary>
+    static List<StageReply> Screen(RoundInProgress current, StageResults results)
+    {
+        var kept = new List<StageReply>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var reply in results.Replies.OrderBy(r => r.ClientId, StringComparer.Ordinal))
+        {
+            if (!current.Instructed.Contains(reply.ClientId))
+                current.Rejections.Add(new ReplyRejection(results.Stage, reply.ClientId, ReplyRejection.NotSelected, $"'{reply.ClientId}' was not instructed in stage '{results.Stage}' of round {current.Round}"));
+            else if (!seen.Add(reply.ClientId))
+                current.Rejections.Add(new ReplyRejection(results.Stage, reply.ClientId, ReplyRejection.Duplicate, $"a second reply from '{reply.ClientId}' in stage '{results.Stage}'"));
+            else
+                kept.Add(reply);
+        }
+        return kept;
+    }
+
+    static void ExpectVectors(StageReply reply, IReadOnlyList<string> expected)
+    {
+        foreach (var name in expected)
+            if (!reply.Payload.Vectors.ContainsKey(name))
+                throw new ReplyRejectedException(ReplyRejection.Malformed, $"payload vector '{name}' is missing");
+        foreach (var name in reply.Payload.Vectors.Keys)
+            if (!expected.Contains(name))
+                throw new ReplyRejectedException(ReplyRejection.Malformed, $"unexpected payload vector '{name}'");
+        if (reply.Payload.Blobs.Count > 0)
+            throw new ReplyRejectedException(ReplyRejection.Malformed, $"unexpected payload blob '{reply.Payload.Blobs.Keys.Order(StringComparer.Ordinal).First()}'");
+    }
+
+    static T Metric<T>(StageConfig metrics, string key, Func<StageConfig, T> read)
+    {
+        try
+        {
+            return read(metrics);
+        }
+        catch (StageConfigException e)
+        {
+            throw new ReplyRejectedException(ReplyRejection.Malformed, e.Message);
+        }
+    }
+
+    /// <summary>Where the round in progress is, and what it has decided so far.</summary>
+    sealed class RoundInProgress(int round, string stage, IReadOnlyList<string> instructed)
+    {
+        float[]? _parameters;
+        string? _abort;
+        StageConfig _metrics = StageConfig.Empty;
+
+        public int Round { get; } = round;
+
+        public string Stage { get; private set; } = stage;
+
+        public HashSet<string> Instructed { get; private set; } = new(instructed, StringComparer.Ordinal);
+
+        public List<ReplyRejection> Rejections { get; } = [];
+
+        public void Finish(float[] parameters, string? abort, StageConfig metrics) => (_parameters, _abort, _metrics) = (parameters, abort, metrics);
+
+        public RoundInProgress At(string stage, IReadOnlyList<string> instructed)
+        {
+            Stage = stage;
+            Instructed = new HashSet<string>(instructed, StringComparer.Ordinal);
+            return this;
+        }
+
+        public RoundResult Result(EvaluationSummary? evaluation) =>
+            new(_parameters!, _abort is null, _abort, _metrics, evaluation) { Rejections = Rejections.ToArray() };
+    }
+}
