@@ -10,7 +10,7 @@ sealed class FakeTrainer(int parameterCount, float step, long samples) : ILocalT
     public float Step { get; } = step;
 
     public LocalFitResult Fit(float[] globalWeights, TrainingSettings settings, int seed, CancellationToken cancellationToken) =>
-        new(globalWeights.Select(w => w + Step).ToArray(), samples, 0.25);
+        new(globalWeights.Select(w => w + Step).ToArray(), samples, 0.25, 1);
 
     public EvaluationSummary Evaluate(float[] weights) => new(0, weights[0], samples);
 

@@ -14,12 +14,12 @@ public sealed class GrpcRoundTripTests : IDisposable
     readonly TestKeys _keys = new(2);
     readonly string _directory = Path.Combine(Path.GetTempPath(), "fedhybrid-grpc-" + Guid.NewGuid().ToString("n")[..10]);
 
-    RoundEngine Engine(int rounds) =>
+    StageEngine Engine(int rounds) =>
         TestEngines.Create(_keys, _directory, Parameters, rounds, TimeSpan.FromMinutes(2), maxChunkBytes: 64, fractionEvaluate: 1.0);
 
     FederatedClient Client(int index, Uri address, float step) =>
-        new(new ClientOptions(address, _keys.Coordinator.Identity) { InitialBackoff = TimeSpan.FromMilliseconds(50) },
-            _keys.Clients[index], (_, _) => new FakeTrainer(Parameters, step, 10));
+        new(new ClientOptions(_keys.Coordinator.Identity) { InitialBackoff = TimeSpan.FromMilliseconds(50) },
+            _keys.Clients[index], () => new GrpcClientChannel(address), (_, _) => new FakeTrainer(Parameters, step, 10));
 
     static int FreePort()
     {
@@ -48,7 +48,10 @@ public sealed class GrpcRoundTripTests : IDisposable
 
         var summary = await engine.RunAsync(false, ct);
         Assert.Equal([ClientExitCode.Finished, ClientExitCode.Finished], await Task.WhenAll(clients));
-        Assert.True(summary.UpdatesAccepted == 4, string.Join("\n", File.ReadAllLines(Path.Combine(_directory, "clients.csv"))));
+        // Per round each client answers a fit and an evaluate stage.
+        var clientRows = File.ReadAllLines(Path.Combine(_directory, "clients.csv"));
+        Assert.True(summary.UpdatesAccepted == 8, string.Join("\n", clientRows));
+        Assert.Equal(4, clientRows.Count(r => r.Contains(",fit,", StringComparison.Ordinal) && r.Contains(",accepted,", StringComparison.Ordinal)));
         // Two rounds of the mean step 0.2, chunked 64 bytes at a time each way.
         Assert.Equal(0.4, summary.FinalTestAccuracy, 5);
         var metrics = File.ReadAllLines(Path.Combine(_directory, "metrics.csv"));
@@ -62,7 +65,8 @@ public sealed class GrpcRoundTripTests : IDisposable
         using var strangers = new TestKeys(1);
         var engine = Engine(rounds: 1);
         await using var host = await CoordinatorHost.StartAsync(engine, new CoordinatorHostOptions(), ct);
-        var stranger = new FederatedClient(new ClientOptions(host.Address, _keys.Coordinator.Identity), strangers.Clients[0], (_, _) => new FakeTrainer(Parameters, 0, 1));
+        var stranger = new FederatedClient(new ClientOptions(_keys.Coordinator.Identity), strangers.Clients[0], () => new GrpcClientChannel(host.Address),
+            (_, _) => new FakeTrainer(Parameters, 0, 1));
         Assert.Equal(ClientExitCode.RefusedAtJoin, await stranger.RunAsync(ct));
         Assert.Equal(0, engine.Sessions.JoinedCount);
     }

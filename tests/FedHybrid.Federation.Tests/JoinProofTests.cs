@@ -13,7 +13,7 @@ public sealed class JoinProofTests : IDisposable
     readonly TestKeys _keys = new(2);
     readonly TempDirectory _directory = new();
 
-    RoundEngine Engine(Action<string>? log = null) => TestEngines.Create(_keys, _directory.Path, 8, 1, TimeSpan.FromMinutes(1), log: log);
+    StageEngine Engine(Action<string>? log = null) => TestEngines.Create(_keys, _directory.Path, 8, 1, TimeSpan.FromMinutes(1), log: log);
 
     [Fact]
     public void AnImpostorWithTheRightPublicKeysButAnotherSigningKeyIsRefused()

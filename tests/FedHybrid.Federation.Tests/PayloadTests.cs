@@ -1,3 +1,5 @@
+using FedHybrid.Aggregation;
+using FedHybrid.Aggregation.Stages;
 using FedHybrid.Crypto;
 using FedHybrid.Federation.Coordinator;
 using FedHybrid.Federation.Payloads;
@@ -7,13 +9,10 @@ namespace FedHybrid.Federation.Tests;
 public sealed class PayloadTests
 {
     [Fact]
-    public void ModelAndUpdatePayloadsRoundTripBitForBit()
+    public void ModelPayloadsRoundTripBitForBit()
     {
         float[] weights = [0f, -0f, 1.5f, float.Epsilon, -3.25e-20f];
         Assert.Equal(weights, ModelPayload.Decode(ModelPayload.Encode(weights), weights.Length));
-        var (delta, samples) = UpdatePayload.Decode(UpdatePayload.Encode(weights, 77), out long count);
-        Assert.Equal(weights, delta);
-        Assert.Equal((77L, 5L), (samples, count));
     }
 
     [Fact]
@@ -22,9 +21,7 @@ public sealed class PayloadTests
         var model = ModelPayload.Encode([1f, 2f]);
         Assert.Throws<MalformedPayloadException>(() => ModelPayload.Decode(model, 3));
         Assert.Throws<MalformedPayloadException>(() => ModelPayload.Decode(model[..^1], 2));
-        Assert.Throws<MalformedPayloadException>(() => ModelPayload.Decode(UpdatePayload.Encode([1f, 2f], 1), 2));
-        Assert.Throws<MalformedPayloadException>(() => UpdatePayload.Decode(model, out _));
-        Assert.Throws<MalformedPayloadException>(() => UpdatePayload.Decode(UpdatePayload.Encode([1f], 1)[..^2], out _));
+        Assert.Throws<MalformedPayloadException>(() => ModelPayload.Decode(new byte[model.Length], 2));
     }
 
     [Fact]
@@ -39,13 +36,17 @@ public sealed class PayloadTests
         try
         {
             var store = new CheckpointStore(directory, keys.Coordinator);
-            var rows = new[] { new RoundMetrics(1, 2, 2, 2, 0, 0, true, "", "", 0.5, 0.8, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, "h") };
-            store.Save(new CoordinatorCheckpoint("run", 1, [1f, 2f, 3f], ["e1", "e2"], rows, []));
+            var rows = new[] { new RoundMetrics(1, "fit", 2, 2, 2, 0, 0, true, "", "", "", 0.5, 0.8, double.NaN, double.NaN, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, "h") };
+            var state = new StrategyState(StageConfig.Empty.With("step", 3L).With("norm", double.NaN), new Dictionary<string, float[]> { ["m"] = [0.5f, -0f] });
+            store.Save(new CoordinatorCheckpoint("run", 1, [1f, 2f, 3f], state, ["e1", "e2"], rows, [], []));
             var loaded = store.Load();
             Assert.Equal((1, "run"), (loaded.Round, loaded.RunId));
             Assert.Equal([1f, 2f, 3f], loaded.Weights);
             Assert.Equal(["e1", "e2"], loaded.SeenEnvelopes);
             Assert.Equal(rows, loaded.Rounds);
+            Assert.Equal(3, loaded.StrategyState.Scalars.Integer("step"));
+            Assert.True(double.IsNaN(loaded.StrategyState.Scalars.Number("norm")));
+            Assert.Equal([0.5f, -0f], loaded.StrategyState.Vectors["m"]);
             var bytes = File.ReadAllBytes(store.Path);
             Assert.DoesNotContain("e1e2", System.Text.Encoding.ASCII.GetString(bytes).Replace("\"", "").Replace(",", ""));
             bytes[bytes.Length / 2] ^= 1;
@@ -62,8 +63,8 @@ public sealed class PayloadTests
     [Fact]
     public void CsvTablesQuoteFieldsAndUseSnakeCaseHeaders()
     {
-        Assert.StartsWith("round,client_id,status,reason,detail,samples,", CsvTable.Header<ClientRoundRecord>());
-        var row = CsvTable.Row(new ClientRoundRecord(1, "c", "rejected", "replayed", "a \"b\", c", 0, 0.5, 0, 0, 0, 0, 0, 0, 0, 0, 0));
-        Assert.StartsWith("1,c,rejected,replayed,\"a \"\"b\"\", c\",0,0.5,", row);
+        Assert.StartsWith("round,stage,client_id,status,reason,detail,samples,", CsvTable.Header<ClientRoundRecord>());
+        var row = CsvTable.Row(new ClientRoundRecord(1, "fit", "c", "rejected", "replayed", "a \"b\", c", 0, 0.5, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+        Assert.StartsWith("1,fit,c,rejected,replayed,\"a \"\"b\"\", c\",0,0.5,", row);
     }
 }

@@ -22,13 +22,13 @@ public sealed class ServiceRejectionTests : IDisposable
         var run = engine.RunAsync(false, ct);
         var (task, _) = await engine.Sessions.Find(client.Identity.Id)!.NextAsync(0, ct);
 
-        using var upload = coordinator.SubmitUpdate(cancellationToken: ct);
-        await upload.RequestStream.WriteAsync(new UpdateChunk
+        using var upload = coordinator.SubmitReply(cancellationToken: ct);
+        await upload.RequestStream.WriteAsync(new ReplyChunk
         {
-            Metadata = new UpdateMetadata
+            Metadata = new ReplyMetadata
             {
-                ClientId = client.Identity.Id, SessionToken = joined.SessionToken, Round = task.Round, Stage = Stage.Fit,
-                EnvelopeBytes = (ulong)engine.MaxUpdateBytes + 1,
+                ClientId = client.Identity.Id, SessionToken = joined.SessionToken, Round = task.Round, Stage = task.Stage, TaskId = task.TaskId,
+                EnvelopeBytes = (ulong)engine.MaxReplyBytes + 1,
             },
         }, ct);
         await upload.RequestStream.CompleteAsync();
@@ -41,7 +41,7 @@ public sealed class ServiceRejectionTests : IDisposable
         Assert.Equal(1, summary.UpdatesRejected);
         Assert.Equal(1, summary.RejectionReasons["too-large"]);
         Assert.Contains("too-large:1", File.ReadAllLines(_directory.Sub("metrics.csv"))[1]);
-        Assert.Contains(File.ReadAllLines(_directory.Sub("clients.csv")), r => r.StartsWith("1,client-1,rejected,too-large,", StringComparison.Ordinal));
+        Assert.Contains(File.ReadAllLines(_directory.Sub("clients.csv")), r => r.StartsWith("1,fit,client-1,rejected,too-large,", StringComparison.Ordinal));
     }
 
     public void Dispose()

@@ -19,7 +19,7 @@ sealed class TestCoordinator : IAsyncDisposable
 
     public Protocol.Coordinator.CoordinatorClient Client { get; }
 
-    public static async Task<TestCoordinator> StartAsync(RoundEngine engine, CancellationToken ct) =>
+    public static async Task<TestCoordinator> StartAsync(StageEngine engine, CancellationToken ct) =>
         new(await CoordinatorHost.StartAsync(engine, new CoordinatorHostOptions { Listen = new IPEndPoint(IPAddress.Loopback, 0) }, ct));
 
     public async ValueTask DisposeAsync()

@@ -9,7 +9,7 @@ namespace FedHybrid.Federation.Tests;
 static class TestJoins
 {
     /// <summary>Straight through the engine's session registry (no server).</summary>
-    public static ClientSession Admit(RoundEngine engine, IClientCrypto client)
+    public static ClientSession Admit(StageEngine engine, IClientCrypto client)
     {
         var challenge = engine.Sessions.IssueChallenge(client.Identity.Id);
         return engine.Sessions.Join(client.Identity, challenge.Value, client.ProveJoin(challenge.Value, engine.Options.RunId));

@@ -29,9 +29,9 @@ public sealed class UploadSlotTests : IDisposable
         var coordinator = server.Client;
         var identity = _keys.Clients[0].Identity;
         var joined = await TestJoins.JoinAsync(coordinator, _keys.Clients[0], ct);
-        var metadata = new UpdateChunk { Metadata = new UpdateMetadata { ClientId = identity.Id, SessionToken = joined.SessionToken, Round = 1, EnvelopeBytes = 4 } };
+        var metadata = new ReplyChunk { Metadata = new ReplyMetadata { ClientId = identity.Id, SessionToken = joined.SessionToken, Round = 1, EnvelopeBytes = 4 } };
 
-        using var first = coordinator.SubmitUpdate(cancellationToken: ct);
+        using var first = coordinator.SubmitReply(cancellationToken: ct);
         await first.RequestStream.WriteAsync(metadata, ct);
 
         // The first stream holds the slot once the server has read its metadata. A second stream sent
@@ -41,7 +41,7 @@ public sealed class UploadSlotTests : IDisposable
             await Task.Delay(10, ct);
         Assert.True(session.Uploading, "the first upload never took the slot");
 
-        using var second = coordinator.SubmitUpdate(cancellationToken: ct);
+        using var second = coordinator.SubmitReply(cancellationToken: ct);
         await second.RequestStream.WriteAsync(metadata, ct);
         await second.RequestStream.CompleteAsync();
         var refused = await second.ResponseAsync;
@@ -49,14 +49,14 @@ public sealed class UploadSlotTests : IDisposable
         Assert.False(refused.Accepted);
         Assert.Equal("duplicate", refused.RejectionReason);
 
-        await first.RequestStream.WriteAsync(new UpdateChunk { Data = ByteString.CopyFrom(1, 2, 3, 4) }, ct);
+        await first.RequestStream.WriteAsync(new ReplyChunk { Data = ByteString.CopyFrom(1, 2, 3, 4) }, ct);
         await first.RequestStream.CompleteAsync();
         var firstResponse = await first.ResponseAsync;
         Assert.DoesNotContain("upload in progress", firstResponse.Detail);
 
-        using var third = coordinator.SubmitUpdate(cancellationToken: ct);
+        using var third = coordinator.SubmitReply(cancellationToken: ct);
         await third.RequestStream.WriteAsync(metadata, ct);
-        await third.RequestStream.WriteAsync(new UpdateChunk { Data = ByteString.CopyFrom(1, 2, 3, 4) }, ct);
+        await third.RequestStream.WriteAsync(new ReplyChunk { Data = ByteString.CopyFrom(1, 2, 3, 4) }, ct);
         await third.RequestStream.CompleteAsync();
         Assert.DoesNotContain("upload in progress", (await third.ResponseAsync).Detail);
     }

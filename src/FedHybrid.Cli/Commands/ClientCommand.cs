@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FedHybrid.Crypto.Envelopes;
 using FedHybrid.Federation.Client;
+using FedHybrid.Federation.Client.Behaviors;
 using FedHybrid.Federation.Simulation;
 
 namespace FedHybrid.Cli.Commands;
@@ -32,7 +33,6 @@ public static class ClientCommand
             command.Options.Add(option);
         command.SetAction(async (result, cancellationToken) =>
         {
-            ClientBehavior parsedBehavior;
             if (!Uri.TryCreate(result.GetValue(coordinator), UriKind.Absolute, out var coordinatorUri) || coordinatorUri.Scheme is not ("http" or "https"))
             {
                 Console.Error.WriteLine($"error: --coordinator: '{result.GetValue(coordinator)}' is not an http(s) URL");
@@ -40,7 +40,7 @@ public static class ClientCommand
             }
             try
             {
-                parsedBehavior = ExperimentConfig.ParseBehavior(result.GetValue(behavior)!);
+                ClientBehaviors.Create(result.GetValue(behavior)!);
             }
             catch (ArgumentException e)
             {
@@ -57,7 +57,7 @@ public static class ClientCommand
                 Rekey = result.GetValue(rekey),
                 DataDirectory = result.GetValue(data)?.FullName,
                 PartitionFile = result.GetValue(partition)?.FullName,
-                Behavior = parsedBehavior,
+                Behavior = result.GetValue(behavior)!,
                 ParentProcessId = result.GetValue(parent),
                 GiveUpAfter = TimeSpan.FromSeconds(result.GetValue(giveUp)),
             };
@@ -73,7 +73,7 @@ public static class ClientCommand
                     return 1;
                 }
             }
-            if (parsedBehavior != ClientBehavior.Honest)
+            if (result.GetValue(behavior) != "honest")
                 Console.Error.WriteLine($"WARNING: misbehaving on purpose ({result.GetValue(behavior)}): for tests and attacks only");
             var code = await ClientRunner.RunAsync(options, line => Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {line}"), cancellationToken);
             return (int)code;

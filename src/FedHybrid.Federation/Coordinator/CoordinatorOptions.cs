@@ -1,18 +1,14 @@
-using FedHybrid.Federation.Training;
-
 namespace FedHybrid.Federation.Coordinator;
 
-/// <summary>How the coordinator runs: the run's identity, rounds, training settings the strategy sends clients,
-/// deadlines, quorum, scheduling, message size limits and the sample counts clients may claim.</summary>
+/// <summary>How the coordinator runs: the run's identity and model, rounds, the default stage deadline,
+/// scheduling, message size limits and the sample counts clients may claim. What clients are asked
+/// to do (training settings, quorum) is the strategy's.</summary>
 public sealed record CoordinatorOptions(
     string RunId,
     string Model,
     int Rounds,
-    TrainingSettings Training,
-    long Seed,
     TimeSpan RoundDeadline,
     TimeSpan JoinTimeout,
-    int MinUpdates,
     int ThreadsPerClient,
     int TrainingSlots,
     string OutputDirectory)

@@ -173,6 +173,7 @@ public sealed class StageEngine
         }
         lock (_lock)
             _context = null;
+        CountStrategyRejections(tally, result.Rejections);
 
         bool aggregated = result.Aggregated;
         string abort = result.AbortReason ?? "";
@@ -251,6 +252,31 @@ public sealed class StageEngine
             records.Count(r => r.Status == "missing"), ReasonNames.Tally(open.Rejections), sealPublishMs, collectMs,
             records.Sum(r => r.OpenCheckMs), 0, records.Sum(r => r.BytesDown), records.Sum(r => r.BytesUp)));
         return new StageResults(plan.Stage, replies, failures);
+    }
+
+    /// <summary>Replies the engine accepted but the strategy refused to use (a vector of the wrong length, a
+    /// metric missing) become rejections in clients.csv, stages.csv and metrics.csv, like the engine's own.</summary>
+    static void CountStrategyRejections(RoundTally tally, IReadOnlyList<ReplyRejection> rejections)
+    {
+        foreach (var rejection in rejections)
+        {
+            int record = tally.Records.FindIndex(r => r.Stage == rejection.Stage && r.ClientId == rejection.ClientId && r.Status == "accepted");
+            if (record >= 0)
+                tally.Records[record] = tally.Records[record] with { Status = "rejected", Reason = rejection.Reason, Detail = rejection.Detail };
+            tally.Rejections.Add(rejection.Reason);
+            int stage = tally.Stages.FindLastIndex(s => s.Stage == rejection.Stage);
+            if (stage >= 0)
+            {
+                var metrics = tally.Stages[stage];
+                tally.Stages[stage] = metrics with
+                {
+                    Accepted = metrics.Accepted - (record >= 0 ? 1 : 0),
+                    Rejected = metrics.Rejected + 1,
+                    RejectionReasons = ReasonNames.Tally(ReasonNames.Parse(metrics.RejectionReasons)
+                        .SelectMany(p => Enumerable.Repeat(p.Reason, p.Count)).Append(rejection.Reason)),
+                };
+            }
+        }
     }
 
     /// <summary>Seals the shared part once for every instructed client and each own instruction to its client.</summary>

@@ -1,5 +1,3 @@
-using FedHybrid.Federation.Client;
-
 namespace FedHybrid.Federation.Simulation;
 
 /// <summary>
@@ -53,18 +51,4 @@ public sealed record ExperimentConfig
         int width = Math.Max(2, Clients.ToString(System.Globalization.CultureInfo.InvariantCulture).Length);
         return Enumerable.Range(1, Clients).Select(i => "client-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(width, '0')).ToArray();
     }
-
-    public static string BehaviorName(ClientBehavior behavior) => behavior switch
-    {
-        ClientBehavior.Honest => "honest",
-        ClientBehavior.CorruptByte => "corrupt-byte",
-        ClientBehavior.ReplayPrevious => "replay-previous",
-        ClientBehavior.CrashMidRound => "crash-mid-round",
-        _ => throw new ArgumentOutOfRangeException(nameof(behavior)),
-    };
-
-    public static ClientBehavior ParseBehavior(string name) =>
-        Enum.GetValues<ClientBehavior>().FirstOrDefault(b => BehaviorName(b) == name, (ClientBehavior)(-1)) is var b && Enum.IsDefined(b)
-            ? b
-            : throw new ArgumentException($"unknown behaviour '{name}' (valid: {string.Join(", ", Enum.GetValues<ClientBehavior>().Select(BehaviorName))})");
 }

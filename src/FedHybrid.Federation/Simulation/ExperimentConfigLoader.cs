@@ -137,7 +137,7 @@ public static class ExperimentConfigLoader
         {
             if (!ids.Contains(id))
                 throw new ConfigException($"behaviors.{id}", $"no such client (clients are {c.ClientIds()[0]} .. {c.ClientIds()[^1]})");
-            Check($"behaviors.{id}", () => ExperimentConfig.ParseBehavior(behavior));
+            Check($"behaviors.{id}", () => Client.Behaviors.ClientBehaviors.Create(behavior));
         }
         Range("unprovisioned_clients", c.UnprovisionedClients, 0, 100);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FedHybrid.Aggregation;
+using FedHybrid.Aggregation.Strategies;
 using FedHybrid.Crypto.Envelopes;
 using FedHybrid.Crypto.Suites;
 using FedHybrid.Federation.Client;
@@ -65,23 +66,19 @@ public sealed class SimulationRunner
         log($"partition {partition.Spec}: {string.Join(", ", partition.ClientIndices.Select(c => c.Length))} samples per client");
 
         using var coordinatorKeys = _options.ProvisionedKeys is { } provisioned
-            ? ParticipantKeys.Load(provisioned.CoordinatorKeysDirectory, RoundEngine.CoordinatorId, suite)
+            ? ParticipantKeys.Load(provisioned.CoordinatorKeysDirectory, StageEngine.CoordinatorId, suite)
             : ProvisionKeys(suite, ids);
         IIdentityRegistry registry = _options.ProvisionedKeys?.Registry ?? new IdentityRegistry(ids.Select(id => ParticipantKeys.LoadPublic(Layout.Keys, id)));
         using var crypto = new CoordinatorCrypto(coordinatorKeys, rekey, Environment.ProcessorCount);
         using var evaluator = new LearnerEvaluator(_config.Model, Environment.ProcessorCount, unchecked((int)_config.Seed), data.Test);
-        var strategy = new FedAvg(new FedAvgOptions(_config.FractionFit, _config.MinFitClients, _config.Seed), (_, w) => evaluator.Evaluate(w))
-        {
-            FractionEvaluate = _config.FractionEvaluate,
-        };
+        var strategy = CreateStrategy();
         var options = new CoordinatorOptions(RunId(), _config.Model, _config.Rounds,
-            new TrainingSettings(_config.LocalEpochs, _config.BatchSize, _config.LearningRate, _config.Momentum, _config.WeightDecay, _config.ProximalMu),
-            _config.Seed, TimeSpan.FromSeconds(_config.RoundDeadlineSeconds), TimeSpan.FromSeconds(_config.JoinTimeoutSeconds),
-            _config.MinUpdates, Schedule.ThreadsPerClient, Schedule.ConcurrentClients, Layout.Root)
+            TimeSpan.FromSeconds(_config.RoundDeadlineSeconds), TimeSpan.FromSeconds(_config.JoinTimeoutSeconds),
+            Schedule.ThreadsPerClient, Schedule.ConcurrentClients, Layout.Root)
         {
             Samples = SampleLimitsFor(ids, partition.ClientIndices, data.Train.Count),
         };
-        var engine = new RoundEngine(options, strategy, evaluator, crypto, registry, _options.Progress, log: log);
+        var engine = new StageEngine(options, strategy, evaluator, crypto, registry, _options.Progress, log: log);
 
         await using var host = await CoordinatorHost.StartAsync(engine, _options.Host, cancellationToken).ConfigureAwait(false);
         CoordinatorAddress = host.Address;
@@ -124,6 +121,23 @@ public sealed class SimulationRunner
         return summary;
     }
 
+    /// <summary>FedAvg, or FedProx when the config sets a proximal term.</summary>
+    Strategy CreateStrategy()
+    {
+        var settings = new FitSettings(_config.LocalEpochs, _config.BatchSize, _config.LearningRate, _config.Momentum, _config.WeightDecay, _config.Seed);
+        return _config.ProximalMu > 0
+            ? new FedProx(new FedProxOptions
+            {
+                FractionFit = _config.FractionFit, MinFitClients = _config.MinFitClients, MinUpdates = _config.MinUpdates,
+                FractionEvaluate = _config.FractionEvaluate, ProximalMu = _config.ProximalMu,
+            }, settings)
+            : new FedAvg(new FedAvgOptions
+            {
+                FractionFit = _config.FractionFit, MinFitClients = _config.MinFitClients, MinUpdates = _config.MinUpdates,
+                FractionEvaluate = _config.FractionEvaluate,
+            }, settings);
+    }
+
     void PrepareDirectory()
     {
         if (_options.Resume)
@@ -143,9 +157,9 @@ public sealed class SimulationRunner
 
     ParticipantKeys ProvisionKeys(SuiteId suite, IReadOnlyList<string> ids)
     {
-        if (_options.Resume && File.Exists(Path.Combine(Layout.Keys, $"{RoundEngine.CoordinatorId}.signing.key.pem")))
-            return ParticipantKeys.Load(Layout.Keys, RoundEngine.CoordinatorId, suite);
-        var coordinator = ParticipantKeys.Generate(RoundEngine.CoordinatorId, suite);
+        if (_options.Resume && File.Exists(Path.Combine(Layout.Keys, $"{StageEngine.CoordinatorId}.signing.key.pem")))
+            return ParticipantKeys.Load(Layout.Keys, StageEngine.CoordinatorId, suite);
+        var coordinator = ParticipantKeys.Generate(StageEngine.CoordinatorId, suite);
         coordinator.Save(Layout.Keys);
         foreach (var id in ids)
         {

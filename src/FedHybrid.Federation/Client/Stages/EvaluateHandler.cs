@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using FedHybrid.Aggregation;
+using FedHybrid.Aggregation.Strategies;
 using FedHybrid.Aggregation.Stages;
 
 namespace FedHybrid.Federation.Client.Stages;
