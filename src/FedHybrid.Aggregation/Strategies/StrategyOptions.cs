@@ -30,10 +30,32 @@ public static class StrategyOptions
             ReadCommentHandling = JsonCommentHandling.Skip,
             AllowTrailingCommas = true,
             WriteIndented = true,
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { BaseMembersFirst } },
         };
         options.MakeReadOnly();
         return options;
+    }
+
+    /// <summary>The shared options (of the base record) come before a strategy's own, in the config and
+    /// in error lists; within a record, declaration order.</summary>
+    static void BaseMembersFirst(JsonTypeInfo info)
+    {
+        if (info.Kind != JsonTypeInfoKind.Object)
+            return;
+        var ordered = info.Properties
+            .Select((property, index) => (property, index, depth: Depth((property.AttributeProvider as MemberInfo)?.DeclaringType)))
+            .OrderBy(p => p.depth).ThenBy(p => p.index).Select(p => p.property).ToArray();
+        info.Properties.Clear();
+        foreach (var property in ordered)
+            info.Properties.Add(property);
+    }
+
+    static int Depth(Type? type)
+    {
+        int depth = 0;
+        for (; type?.BaseType is not null; type = type.BaseType)
+            depth++;
+        return depth;
     }
 
     /// <summary>Every rule that <paramref name="options"/> breaks, by JSON name, in declaration order.</summary>
