@@ -70,9 +70,25 @@ public static class StrategyOptions
             object? value = info.GetValue(options);
             foreach (var rule in info.GetCustomAttributes<ValidationAttribute>(inherit: true))
                 if (!rule.IsValid(value))
-                    errors.Add(new OptionError(property.Name, $"{Allowed(rule, property.Name)}, got {Show(value)}"));
+                    errors.Add(new OptionError(property.Name, $"must be {Allowed(rule, property.Name)}, got {Show(value)}"));
         }
         return errors;
+    }
+
+    /// <summary>Each option of <paramref name="options"/>: its JSON name, its value there (the default, for a
+    /// fresh record) and what is allowed, as docs/strategies.md lists them.</summary>
+    public static IReadOnlyList<OptionDescription> Describe(object options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Json.GetTypeInfo(options.GetType()).Properties
+            .Where(p => p.AttributeProvider is PropertyInfo)
+            .Select(p =>
+            {
+                var info = (PropertyInfo)p.AttributeProvider!;
+                var rules = info.GetCustomAttributes<ValidationAttribute>(inherit: true).Select(r => Allowed(r, p.Name));
+                return new OptionDescription(p.Name, Show(info.GetValue(options)), string.Join(" and ", rules), info.DeclaringType != options.GetType());
+            })
+            .ToArray();
     }
 
     /// <summary>Throws <see cref="StrategyOptionsException"/> listing every broken rule.</summary>
@@ -131,9 +147,9 @@ public static class StrategyOptions
     static string Allowed(ValidationAttribute rule, string name) => rule switch
     {
         RangeAttribute range when Unbounded(range.Maximum) =>
-            $"must be {(range.MinimumIsExclusive ? ">" : ">=")} {Show(range.Minimum)}",
+            $"{(range.MinimumIsExclusive ? ">" : ">=")} {Show(range.Minimum)}",
         RangeAttribute range =>
-            $"must be in {(range.MinimumIsExclusive ? "(" : "[")}{Show(range.Minimum)}, {Show(range.Maximum)}{(range.MaximumIsExclusive ? ")" : "]")}",
+            $"in {(range.MinimumIsExclusive ? "(" : "[")}{Show(range.Minimum)}, {Show(range.Maximum)}{(range.MaximumIsExclusive ? ")" : "]")}",
         _ => rule.FormatErrorMessage(name),
     };
 
