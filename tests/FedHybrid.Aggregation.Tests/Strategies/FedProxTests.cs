@@ -11,12 +11,21 @@ public sealed class FedProxTests
         var plan = strategy.BeginRound(FitRounds.Context(1, [0f], "a", "b"));
         Assert.All(plan.Instructions, i =>
         {
-            Assert.Equal(0.25, i.Config.Number(FitProtocol.ProximalMu));
+            Assert.Equal(0.25, FitMessages.ProximalMu(i.Config));
             Assert.Equal(FitRounds.Settings, FitSettings.FromConfig(i.Config));
         });
         // FedAvg's instruction carries no proximal term at all.
         Assert.All(new FedAvg(new FedAvgOptions(), FitRounds.Settings).BeginRound(FitRounds.Context(1, [0f])).Instructions,
-            i => Assert.False(i.Config.ContainsKey(FitProtocol.ProximalMu)));
+            i => Assert.Equal(0, FitMessages.ProximalMu(i.Config)));
+    }
+
+    [Fact]
+    public void ABadProximalMuInAnInstructionIsRefusedByName()
+    {
+        var config = FitRounds.Settings.ToConfig();
+        Assert.Contains("proximal_mu", Assert.Throws<Aggregation.Stages.StageConfigException>(() => FitMessages.ProximalMu(config.With(FitProtocol.ProximalMu, -1.0))).Message);
+        Assert.Throws<Aggregation.Stages.StageConfigException>(() => FitMessages.ProximalMu(config.With(FitProtocol.ProximalMu, double.NaN)));
+        Assert.Throws<Aggregation.Stages.StageConfigException>(() => FitMessages.ProximalMu(config.With(FitProtocol.ProximalMu, "high")));
     }
 
     [Fact]

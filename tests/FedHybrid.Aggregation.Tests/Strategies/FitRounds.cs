@@ -13,11 +13,11 @@ static class FitRounds
         new(round, clients.Length == 0 ? ["a", "b"] : clients, global);
 
     public static StageReply Reply(string id, float[] delta, long samples = 1, long steps = 10, double loss = 0.5, params (string Name, float[] Vector)[] more) =>
-        new(id, StageConfig.Empty.With(FitProtocol.SampleCount, samples).With(FitProtocol.TrainLoss, loss).With(FitProtocol.LocalSteps, steps),
+        new(id, FitMessages.FitMetrics(samples, loss, steps),
             StagePayload.OfVectors([(FitProtocol.Delta, delta), .. more]));
 
     public static StageReply Evaluation(string id, double loss, double accuracy, long count) =>
-        new(id, StageConfig.Empty.With(FitProtocol.Loss, loss).With(FitProtocol.Accuracy, accuracy).With(FitProtocol.Count, count), StagePayload.Empty);
+        new(id, FitMessages.EvaluateMetrics(loss, accuracy, count), StagePayload.Empty);
 
     /// <summary>One round with no evaluate stage: the fit replies, and the round's result.</summary>
     public static RoundResult Run(Strategy strategy, RoundContext round, params StageReply[] replies)
