@@ -15,6 +15,8 @@ namespace FedHybrid.Aggregation.Strategies;
 /// name (<see cref="ReplyRejection"/>), and the round goes on with the others. Fewer accepted replies
 /// than <see cref="FitOptions.MinUpdates"/>, or a non-finite new model or state, keep the old model and
 /// state, and the result says why. The evaluate stage runs either way, as it always has.
+/// A step's state is adopted through <see cref="Strategy.RestoreState"/>, so a subclass's RestoreState
+/// must only set what it is given (and accept <see cref="StrategyState.Empty"/> as a fresh start).
 /// </remarks>
 public abstract class FitStrategy : Strategy
 {
@@ -141,7 +143,7 @@ public abstract class FitStrategy : Strategy
             }
         }
 
-        var metrics = StageConfig.Empty.With("fit_accepted", (long)accepted.Count);
+        var metrics = StageConfig.Empty.With(FitProtocol.FitAccepted, (long)accepted.Count);
         if (accepted.Count > 0)
             metrics = metrics.With(FitProtocol.TrainLoss, accepted.Sum(r => r.TrainLoss * r.SampleCount) / accepted.Sum(r => (double)r.SampleCount));
         current.Finish(parameters, abort, metrics);
