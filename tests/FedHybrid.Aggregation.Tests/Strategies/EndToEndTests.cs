@@ -11,6 +11,12 @@ public sealed class EndToEndTests
         return descriptor.Create(descriptor.DefaultOptions(), settings);
     }
 
+    /// <summary>Where x settles for two clients with targets 0 and 1 (one coordinate), from x = 0.</summary>
+    static float Settle(Strategy strategy, double[] curvature, int[] steps, int rounds) =>
+        new ToyFederation(curvature, [[0f], [1f]], steps).Run(strategy, [0f], rounds)[0];
+
+    static FitSettings Lr(double learningRate) => new(Epochs: 1, BatchSize: 1, LearningRate: learningRate, Seed: 1);
+
     public static TheoryData<string> Names => [.. StrategyRegistry.Names];
 
     [Theory]
@@ -32,12 +38,8 @@ public sealed class EndToEndTests
         // f_1 = 1/2 x^2, f_2 = 4/2 (x - 1)^2: the optimum of their mean is x* = (1*0 + 4*1)/5 = 0.8.
         // Ten local steps at eta_l = 0.1 contract by r_1 = 0.9^10 and r_2 = 0.6^10, so FedAvg settles at
         // (1 - r_2) / ((1 - r_1) + (1 - r_2)) = 0.604 instead.
-        var settings = new FitSettings(Epochs: 1, BatchSize: 1, LearningRate: 0.1, Seed: 1);
-        float[] start = [0f];
-        var fedAvg = new ToyFederation([1, 4], [[0f], [1f]], [10, 10]).Run(new FedAvg(new FedAvgOptions(), settings), start, 300);
-        var scaffold = new ToyFederation([1, 4], [[0f], [1f]], [10, 10]).Run(new Scaffold(new ScaffoldOptions(), settings), start, 300);
-        Assert.Equal(0.604, fedAvg[0], 0.002);
-        Assert.Equal(0.8, scaffold[0], 0.001);
+        Assert.Equal(0.604, Settle(new FedAvg(new FedAvgOptions(), Lr(0.1)), [1, 4], [10, 10], 300), 0.002);
+        Assert.Equal(0.8, Settle(new Scaffold(new ScaffoldOptions(), Lr(0.1)), [1, 4], [10, 10], 300), 0.001);
     }
 
     [Fact]
@@ -46,12 +48,8 @@ public sealed class EndToEndTests
         // Equal objectives around 0 and 1 (x* = 0.5); client 2 takes 20 local steps, client 1 two.
         // FedAvg settles near the busy client: (1 - 0.99^20) / ((1 - 0.99^2) + (1 - 0.99^20)) = 0.90;
         // FedNova normalizes each update by its steps: 0.478, the true optimum up to the local lr's bias.
-        var settings = new FitSettings(Epochs: 1, BatchSize: 1, LearningRate: 0.01, Seed: 1);
-        float[] start = [0f];
-        var fedAvg = new ToyFederation([1, 1], [[0f], [1f]], [2, 20]).Run(new FedAvg(new FedAvgOptions(), settings), start, 400);
-        var fedNova = new ToyFederation([1, 1], [[0f], [1f]], [2, 20]).Run(new FedNova(new FedNovaOptions(), settings), start, 400);
-        Assert.Equal(0.9015, fedAvg[0], 0.002);
-        Assert.Equal(0.4778, fedNova[0], 0.002);
+        Assert.Equal(0.9015, Settle(new FedAvg(new FedAvgOptions(), Lr(0.01)), [1, 1], [2, 20], 400), 0.002);
+        Assert.Equal(0.4778, Settle(new FedNova(new FedNovaOptions(), Lr(0.01)), [1, 1], [2, 20], 400), 0.002);
     }
 
     [Fact]
@@ -60,12 +58,7 @@ public sealed class EndToEndTests
         // The setting of ScaffoldReachesTheGlobalOptimum...: mu pulls each local model back towards x, so the
         // fixed point moves from FedAvg's 0.604 towards the optimum 0.8: 0.642 at mu = 1, 0.750 at mu = 8
         // (the same recursion iterated in /usr/bin/python3).
-        var settings = new FitSettings(Epochs: 1, BatchSize: 1, LearningRate: 0.1, Seed: 1);
-        var fedAvg = new ToyFederation([1, 4], [[0f], [1f]], [10, 10]).Run(new FedAvg(new FedAvgOptions(), settings), [0f], 300);
-        var mild = new ToyFederation([1, 4], [[0f], [1f]], [10, 10]).Run(new FedProx(new FedProxOptions { ProximalMu = 1 }, settings), [0f], 300);
-        var strong = new ToyFederation([1, 4], [[0f], [1f]], [10, 10]).Run(new FedProx(new FedProxOptions { ProximalMu = 8 }, settings), [0f], 300);
-        Assert.Equal(0.604, fedAvg[0], 0.002);
-        Assert.Equal(0.642, mild[0], 0.002);
-        Assert.Equal(0.750, strong[0], 0.002);
+        Assert.Equal(0.642, Settle(new FedProx(new FedProxOptions { ProximalMu = 1 }, Lr(0.1)), [1, 4], [10, 10], 300), 0.002);
+        Assert.Equal(0.750, Settle(new FedProx(new FedProxOptions { ProximalMu = 8 }, Lr(0.1)), [1, 4], [10, 10], 300), 0.002);
     }
 }
