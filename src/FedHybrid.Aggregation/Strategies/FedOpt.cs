@@ -12,6 +12,7 @@ namespace FedHybrid.Aggregation.Strategies;
 /// Conventions, after the paper rather than Flower: v starts at tau^2 (the algorithm's
 /// initialization v_{-1} &gt;= tau^2, at its smallest), where Flower starts v at 0; and there is no
 /// bias correction (Algorithm 2 has none; Flower's newer FedAdam adds Kingma and Ba's). m starts at 0.
+/// Delta is weighted by sample count, as FedAvg's (Algorithm 2 writes the plain mean; equal shards agree).
 /// Each element is computed in double from the stored float values; m, v and x are rounded to float
 /// once, and the rounded m and v are what the step uses and what the state keeps, so a resumed run
 /// continues bit for bit. State: m and v.

@@ -56,6 +56,11 @@ public static class FitProtocol
     /// <summary>The run seed; each client derives its own training seed from it, the round and its id.</summary>
     public const string Seed = "seed";
 
+    // Round result metrics (RoundResult.Metrics), beside the sample-weighted mean train_loss.
+
+    /// <summary>Fit replies aggregated in the round.</summary>
+    public const string FitAccepted = "fit_accepted";
+
     // Evaluate reply metrics.
 
     /// <summary>Mean loss over the examples evaluated (finite number).</summary>

@@ -18,11 +18,11 @@ public sealed record FitSettings(int Epochs, int BatchSize, double LearningRate,
 
     /// <summary>The first setting out of range, named by its config key, or null.</summary>
     public string? Problem() =>
-        Epochs < 1 ? $"{FitProtocol.Epochs} is {Epochs}, must be at least 1"
-        : BatchSize < 1 ? $"{FitProtocol.BatchSize} is {BatchSize}, must be at least 1"
-        : !(LearningRate > 0) || double.IsInfinity(LearningRate) ? $"{FitProtocol.LearningRate} is {LearningRate}, must be a positive finite number"
-        : !(Momentum is >= 0 and < 1) ? $"{FitProtocol.Momentum} is {Momentum}, must be in [0, 1)"
-        : !(WeightDecay >= 0) || double.IsInfinity(WeightDecay) ? $"{FitProtocol.WeightDecay} is {WeightDecay}, must be a non-negative finite number"
+        Epochs < 1 ? $"'{FitProtocol.Epochs}' is {Epochs}, must be at least 1"
+        : BatchSize < 1 ? $"'{FitProtocol.BatchSize}' is {BatchSize}, must be at least 1"
+        : !(LearningRate > 0) || double.IsInfinity(LearningRate) ? $"'{FitProtocol.LearningRate}' is {LearningRate}, must be a positive finite number"
+        : !(Momentum is >= 0 and < 1) ? $"'{FitProtocol.Momentum}' is {Momentum}, must be in [0, 1)"
+        : !(WeightDecay >= 0) || double.IsInfinity(WeightDecay) ? $"'{FitProtocol.WeightDecay}' is {WeightDecay}, must be a non-negative finite number"
         : null;
 
     /// <summary>The instruction config for these settings.</summary>
@@ -50,6 +50,6 @@ public sealed record FitSettings(int Epochs, int BatchSize, double LearningRate,
     static int Int32(StageConfig config, string key)
     {
         long value = config.Integer(key);
-        return value is >= 1 and <= int.MaxValue ? (int)value : throw new StageConfigException($"'{key}' is {value}, expected an integer in [1, {int.MaxValue}]");
+        return value is >= 1 and <= int.MaxValue ? (int)value : throw new StageConfigException($"'{key}' is {value}, must be an integer in [1, {int.MaxValue}]");
     }
 }

@@ -15,6 +15,8 @@ namespace FedHybrid.Aggregation.Strategies;
 /// name (<see cref="ReplyRejection"/>), and the round goes on with the others. Fewer accepted replies
 /// than <see cref="FitOptions.MinUpdates"/>, or a non-finite new model or state, keep the old model and
 /// state, and the result says why. The evaluate stage runs either way, as it always has.
+/// A step's state is adopted through <see cref="Strategy.RestoreState"/>, so a subclass's RestoreState
+/// must only set what it is given (and accept <see cref="StrategyState.Empty"/> as a fresh start).
 /// </remarks>
 public abstract class FitStrategy : Strategy
 {
@@ -106,15 +108,17 @@ public abstract class FitStrategy : Strategy
     StageOutcome CompleteFit(RoundContext round, RoundInProgress current, StageResults results)
     {
         var accepted = new List<FitReply>();
-        foreach (var reply in Screen(current, results))
+        var rejections = new List<ReplyRejection>();
+        foreach (var reply in Screen(results, current.Instructed, current.Round, rejections))
             try
             {
                 accepted.Add(ReadFitReply(reply, round.Global.Length));
             }
             catch (ReplyRejectedException e)
             {
-                current.Rejections.Add(new ReplyRejection(FitProtocol.FitStage, reply.ClientId, e.Reason, e.Detail));
+                rejections.Add(new ReplyRejection(FitProtocol.FitStage, reply.ClientId, e.Reason, e.Detail));
             }
+        current.Reject(rejections);
 
         var parameters = round.Global;
         string? abort = null;
@@ -139,7 +143,7 @@ public abstract class FitStrategy : Strategy
             }
         }
 
-        var metrics = StageConfig.Empty.With("fit_accepted", (long)accepted.Count);
+        var metrics = StageConfig.Empty.With(FitProtocol.FitAccepted, (long)accepted.Count);
         if (accepted.Count > 0)
             metrics = metrics.With(FitProtocol.TrainLoss, accepted.Sum(r => r.TrainLoss * r.SampleCount) / accepted.Sum(r => (double)r.SampleCount));
         current.Finish(parameters, abort, metrics);
@@ -158,15 +162,17 @@ public abstract class FitStrategy : Strategy
     StageOutcome CompleteEvaluate(RoundInProgress current, StageResults results)
     {
         var evaluations = new List<EvaluationSummary>();
-        foreach (var reply in Screen(current, results))
+        var rejections = new List<ReplyRejection>();
+        foreach (var reply in Screen(results, current.Instructed, current.Round, rejections))
             try
             {
                 evaluations.Add(ReadEvaluateReply(reply));
             }
             catch (ReplyRejectedException e)
             {
-                current.Rejections.Add(new ReplyRejection(FitProtocol.EvaluateStage, reply.ClientId, e.Reason, e.Detail));
+                rejections.Add(new ReplyRejection(FitProtocol.EvaluateStage, reply.ClientId, e.Reason, e.Detail));
             }
+        current.Reject(rejections);
         _round = null;
         return StageOutcome.Done(current.Result(Combine(evaluations)));
     }
@@ -202,16 +208,16 @@ public abstract class FitStrategy : Strategy
     }
 
     /// <summary>The replies of instructed clients, one each, in client-id order; the rest are rejected.</summary>
-    static List<StageReply> Screen(RoundInProgress current, StageResults results)
+    static List<StageReply> Screen(StageResults results, HashSet<string> instructed, int round, List<ReplyRejection> rejections)
     {
         var kept = new List<StageReply>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var reply in results.Replies.OrderBy(r => r.ClientId, StringComparer.Ordinal))
         {
-            if (!current.Instructed.Contains(reply.ClientId))
-                current.Rejections.Add(new ReplyRejection(results.Stage, reply.ClientId, ReplyRejection.NotSelected, $"'{reply.ClientId}' was not instructed in stage '{results.Stage}' of round {current.Round}"));
+            if (!instructed.Contains(reply.ClientId))
+                rejections.Add(new ReplyRejection(results.Stage, reply.ClientId, ReplyRejection.NotSelected, $"'{reply.ClientId}' was not instructed in stage '{results.Stage}' of round {round}"));
             else if (!seen.Add(reply.ClientId))
-                current.Rejections.Add(new ReplyRejection(results.Stage, reply.ClientId, ReplyRejection.Duplicate, $"a second reply from '{reply.ClientId}' in stage '{results.Stage}'"));
+                rejections.Add(new ReplyRejection(results.Stage, reply.ClientId, ReplyRejection.Duplicate, $"a second reply from '{reply.ClientId}' in stage '{results.Stage}'"));
             else
                 kept.Add(reply);
         }
@@ -255,7 +261,11 @@ public abstract class FitStrategy : Strategy
 
         public HashSet<string> Instructed { get; private set; } = new(instructed, StringComparer.Ordinal);
 
-        public List<ReplyRejection> Rejections { get; } = [];
+        readonly List<ReplyRejection> _rejections = [];
+
+        /// <summary>Keeps a stage's rejections, in client-id order (stages in the order they ran).</summary>
+        public void Reject(List<ReplyRejection> rejections) =>
+            _rejections.AddRange(rejections.OrderBy(r => r.ClientId, StringComparer.Ordinal));
 
         public void Finish(float[] parameters, string? abort, StageConfig metrics) => (_parameters, _abort, _metrics) = (parameters, abort, metrics);
 
@@ -267,6 +277,6 @@ public abstract class FitStrategy : Strategy
         }
 
         public RoundResult Result(EvaluationSummary? evaluation) =>
-            new(_parameters!, _abort is null, _abort, _metrics, evaluation) { Rejections = Rejections.ToArray() };
+            new(_parameters!, _abort is null, _abort, _metrics, evaluation) { Rejections = _rejections.ToArray() };
     }
 }

@@ -30,10 +30,32 @@ public static class StrategyOptions
             ReadCommentHandling = JsonCommentHandling.Skip,
             AllowTrailingCommas = true,
             WriteIndented = true,
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { BaseMembersFirst } },
         };
         options.MakeReadOnly();
         return options;
+    }
+
+    /// <summary>The shared options (of the base record) come before a strategy's own, in the config and
+    /// in error lists; within a record, declaration order.</summary>
+    static void BaseMembersFirst(JsonTypeInfo info)
+    {
+        if (info.Kind != JsonTypeInfoKind.Object)
+            return;
+        var ordered = info.Properties
+            .Select((property, index) => (property, index, depth: Depth((property.AttributeProvider as MemberInfo)?.DeclaringType)))
+            .OrderBy(p => p.depth).ThenBy(p => p.index).Select(p => p.property).ToArray();
+        info.Properties.Clear();
+        foreach (var property in ordered)
+            info.Properties.Add(property);
+    }
+
+    static int Depth(Type? type)
+    {
+        int depth = 0;
+        for (; type?.BaseType is not null; type = type.BaseType)
+            depth++;
+        return depth;
     }
 
     /// <summary>Every rule that <paramref name="options"/> breaks, by JSON name, in declaration order.</summary>
@@ -48,9 +70,25 @@ public static class StrategyOptions
             object? value = info.GetValue(options);
             foreach (var rule in info.GetCustomAttributes<ValidationAttribute>(inherit: true))
                 if (!rule.IsValid(value))
-                    errors.Add(new OptionError(property.Name, $"{Allowed(rule, property.Name)}, got {Show(value)}"));
+                    errors.Add(new OptionError(property.Name, $"must be {Allowed(rule, property.Name)}, got {Show(value)}"));
         }
         return errors;
+    }
+
+    /// <summary>Each option of <paramref name="options"/>: its JSON name, its value there (the default, for a
+    /// fresh record) and what is allowed, as docs/strategies.md lists them.</summary>
+    public static IReadOnlyList<OptionDescription> Describe(object options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Json.GetTypeInfo(options.GetType()).Properties
+            .Where(p => p.AttributeProvider is PropertyInfo)
+            .Select(p =>
+            {
+                var info = (PropertyInfo)p.AttributeProvider!;
+                var rules = info.GetCustomAttributes<ValidationAttribute>(inherit: true).Select(r => Allowed(r, p.Name));
+                return new OptionDescription(p.Name, Show(info.GetValue(options)), string.Join(" and ", rules), info.DeclaringType != options.GetType());
+            })
+            .ToArray();
     }
 
     /// <summary>Throws <see cref="StrategyOptionsException"/> listing every broken rule.</summary>
@@ -109,9 +147,9 @@ public static class StrategyOptions
     static string Allowed(ValidationAttribute rule, string name) => rule switch
     {
         RangeAttribute range when Unbounded(range.Maximum) =>
-            $"must be {(range.MinimumIsExclusive ? ">" : ">=")} {Show(range.Minimum)}",
+            $"{(range.MinimumIsExclusive ? ">" : ">=")} {Show(range.Minimum)}",
         RangeAttribute range =>
-            $"must be in {(range.MinimumIsExclusive ? "(" : "[")}{Show(range.Minimum)}, {Show(range.Maximum)}{(range.MaximumIsExclusive ? ")" : "]")}",
+            $"in {(range.MinimumIsExclusive ? "(" : "[")}{Show(range.Minimum)}, {Show(range.Maximum)}{(range.MaximumIsExclusive ? ")" : "]")}",
         _ => rule.FormatErrorMessage(name),
     };
 

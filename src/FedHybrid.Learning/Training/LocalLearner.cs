@@ -64,6 +64,7 @@ public sealed class LocalLearner : IDisposable
         var data = Cached(ref trainCache, shard);
 
         var parameters = model.parameters().ToArray();
+        var correction = options.GradientCorrection is { } c ? ParameterVector.ToTensors(Layout, c) : null;
         var anchor = options.ProximalMu > 0 ? ParameterVector.ToTensors(Layout, globalWeights) : null;
         using var optimizer = torch.optim.SGD(parameters, options.LearningRate, options.Momentum,
             weight_decay: options.WeightDecay);
@@ -88,6 +89,7 @@ public sealed class LocalLearner : IDisposable
                     var loss = nn.functional.cross_entropy(model.forward(x), y);
                     loss.backward();
                     if (anchor is not null) AddProximalGradient(parameters, anchor, options.ProximalMu);
+                    if (correction is not null) AddCorrection(parameters, correction);
                     optimizer.step();
                     double batchLoss = loss.item<float>();
                     lossSum += batchLoss * size;
@@ -99,6 +101,7 @@ public sealed class LocalLearner : IDisposable
         finally
         {
             if (anchor is not null) foreach (var t in anchor) t.Dispose();
+            if (correction is not null) foreach (var t in correction) t.Dispose();
         }
         var weights = ParameterVector.Read(model);
         return new TrainingResult(weights, lossSum / ((double)n * options.Epochs), n, steps, watch.Elapsed.TotalSeconds);
@@ -141,6 +144,14 @@ public sealed class LocalLearner : IDisposable
             using var difference = parameters[i].sub(anchor[i]);
             grad.add_(difference, alpha: mu);
         }
+    }
+
+    // SCAFFOLD: each local step follows g + (c - c_i) instead of g.
+    static void AddCorrection(TorchSharp.Modules.Parameter[] parameters, Tensor[] correction)
+    {
+        using var noGrad = torch.no_grad();
+        for (int i = 0; i < parameters.Length; i++)
+            parameters[i].grad?.add_(correction[i]);
     }
 
     static ImageTensors Cached(ref ImageTensors? cache, LabeledImages data)

@@ -5,6 +5,8 @@ namespace FedHybrid.Learning.Training;
 /// <paramref name="Epochs"/> passes over its shard in shuffled batches of <paramref name="BatchSize"/>.
 /// <paramref name="ProximalMu"/> &gt; 0 adds FedProx's term mu/2 * ||w - w_global||^2 to the loss.
 /// <paramref name="Seed"/> fixes the shuffling, so the same start and options give bit-identical weights.
+/// <paramref name="GradientCorrection"/>, when given, is added to every step's gradient (SCAFFOLD's
+/// c - c_i, one value per parameter in the model's layout); null trains exactly as without it.
 /// </summary>
 public sealed record TrainingOptions(
     int Epochs,
@@ -13,7 +15,8 @@ public sealed record TrainingOptions(
     double Momentum = 0,
     double WeightDecay = 0,
     double ProximalMu = 0,
-    int Seed = 0)
+    int Seed = 0,
+    float[]? GradientCorrection = null)
 {
     /// <summary>Throws naming the first option that is out of range.</summary>
     public void Validate()
@@ -27,5 +30,7 @@ public sealed record TrainingOptions(
             throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "must be a non-negative finite number");
         if (!(ProximalMu >= 0) || double.IsInfinity(ProximalMu))
             throw new ArgumentOutOfRangeException(nameof(ProximalMu), ProximalMu, "must be a non-negative finite number");
+        if (GradientCorrection is not null && !Array.TrueForAll(GradientCorrection, float.IsFinite))
+            throw new ArgumentOutOfRangeException(nameof(GradientCorrection), "must hold finite values only");
     }
 }
