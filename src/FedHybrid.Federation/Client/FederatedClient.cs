@@ -187,6 +187,8 @@ public sealed class FederatedClient
             },
         };
         var response = await channel.SubmitReplyAsync(metadata, sent, (int)Math.Max(1024, join.Limits.MaxChunkBytes), deadline.Token).ConfigureAwait(false);
+        if (response.Accepted)
+            answer.OnAccepted?.Invoke();
         _log(response.Accepted
             ? $"round {task.Round} {task.Stage}: reply accepted ({string.Join(", ", answer.Metrics.Select(m => $"{m.Key} {m.Value}"))}; work {timings.WorkMs:0} ms)"
             : $"round {task.Round} {task.Stage}: reply rejected: {response.RejectionReason} ({response.Detail})");

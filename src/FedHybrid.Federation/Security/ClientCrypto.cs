@@ -28,6 +28,11 @@ public sealed class ClientCrypto : IClientCrypto, IDisposable
     public byte[] SealReply(EnvelopeContext context, ReadOnlySpan<byte> payload, PublicIdentity coordinator) =>
         _sealer.Seal(context.RunId, checked((ulong)context.Round), PublicKeys.Recipient(coordinator, _keys.Suite), payload);
 
+    public byte[] SealAtRest(EnvelopeContext context, ReadOnlySpan<byte> payload) =>
+        _sealer.Seal(context.RunId, checked((ulong)context.Round), PublicKeys.Recipient(_keys.Public, _keys.Suite), payload);
+
+    public OpenedEnvelope OpenAtRest(ReadOnlySpan<byte> envelope) => PublicKeys.Open(_opener, envelope, _keys.Public);
+
     public byte[] SealToPeer(EnvelopeContext context, ReadOnlySpan<byte> payload, PublicIdentity peer) =>
         _sealer.Seal(context.RunId, checked((ulong)context.Round), PublicKeys.Recipient(peer, _keys.Suite), payload);
 

@@ -23,6 +23,12 @@ public interface IClientCrypto
     /// coordinator relays it and cannot read it.</summary>
     byte[] SealToPeer(EnvelopeContext context, ReadOnlySpan<byte> payload, PublicIdentity peer);
 
+    /// <summary>Seals state the client keeps between rounds to its own key (at rest in its state directory).</summary>
+    byte[] SealAtRest(EnvelopeContext context, ReadOnlySpan<byte> payload);
+
+    /// <summary>Opens what <see cref="SealAtRest"/> sealed, authenticated as this client's own.</summary>
+    OpenedEnvelope OpenAtRest(ReadOnlySpan<byte> envelope);
+
     /// <summary>Opens what <paramref name="peer"/> sealed to this client with <see cref="SealToPeer"/>.</summary>
     OpenedEnvelope OpenFromPeer(ReadOnlySpan<byte> envelope, PublicIdentity peer);
 }

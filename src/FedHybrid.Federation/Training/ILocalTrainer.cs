@@ -8,7 +8,8 @@ public interface ILocalTrainer : IDisposable
 {
     int ParameterCount { get; }
 
-    LocalFitResult Fit(float[] globalWeights, TrainingSettings settings, int seed, CancellationToken cancellationToken);
+    /// <param name="correction">Added to every step's gradient (SCAFFOLD's c - c_i); null for none.</param>
+    LocalFitResult Fit(float[] globalWeights, TrainingSettings settings, int seed, CancellationToken cancellationToken, float[]? correction = null);
 
     EvaluationSummary Evaluate(float[] weights);
 }

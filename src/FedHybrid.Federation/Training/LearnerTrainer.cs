@@ -18,10 +18,10 @@ public sealed class LearnerTrainer : ILocalTrainer
 
     public int ParameterCount => _learner.ParameterCount;
 
-    public LocalFitResult Fit(float[] globalWeights, TrainingSettings settings, int seed, CancellationToken cancellationToken)
+    public LocalFitResult Fit(float[] globalWeights, TrainingSettings settings, int seed, CancellationToken cancellationToken, float[]? correction = null)
     {
         var options = new TrainingOptions(settings.Epochs, settings.BatchSize, settings.LearningRate, settings.Momentum,
-            settings.WeightDecay, settings.ProximalMu, seed);
+            settings.WeightDecay, settings.ProximalMu, seed, correction);
         var result = _learner.Fit(globalWeights, _shard, options, cancellationToken);
         return new LocalFitResult(result.Weights, _shard.Count, result.MeanLoss, result.Steps);
     }

@@ -16,10 +16,6 @@ public sealed class EvaluateHandler : IStageHandler
         var trainer = work.Trainer;
         var summary = await Task.Run(() => trainer.Evaluate(global), cancellationToken).ConfigureAwait(false);
         work.Timings.WorkMs = clock.Elapsed.TotalMilliseconds;
-        var metrics = StageConfig.Empty
-            .With(FitProtocol.Loss, summary.Loss)
-            .With(FitProtocol.Accuracy, summary.Accuracy)
-            .With(FitProtocol.Count, summary.Count);
-        return new StageAnswer(metrics, StagePayload.Empty);
+        return new StageAnswer(FitMessages.EvaluateMetrics(summary.Loss, summary.Accuracy, summary.Count), StagePayload.Empty);
     }
 }

@@ -1,15 +1,24 @@
 using System.Diagnostics;
-using FedHybrid.Aggregation.Strategies;
+using FedHybrid.Aggregation;
 using FedHybrid.Aggregation.Stages;
+using FedHybrid.Aggregation.Strategies;
 using FedHybrid.Federation.Training;
 
 namespace FedHybrid.Federation.Client.Stages;
 
-/// <summary>The fit stage: wait for a training slot, train from the shared global model with the
-/// instruction's settings (the proximal term included, when the strategy sends one), and answer
-/// <c>delta = local - global</c> with the sample count, the mean loss and the local step count.</summary>
+/// <summary>
+/// The fit stage: wait for a training slot, train from the shared global model with the instruction's
+/// settings (the proximal term included, when the strategy sends one), and answer
+/// <c>delta = local - global</c> with the sample count, the mean loss and the local step count. When the
+/// shared payload carries SCAFFOLD's server control variate c, every local gradient is corrected by
+/// c - c_i, and the reply carries c_i+ - c_i; c_i lives sealed in the client's state directory and
+/// moves to c_i+ only once the coordinator accepted the reply (kept per round, so a round repeated
+/// after a coordinator restart starts from the same c_i).
+/// </summary>
 public sealed class FitHandler : IStageHandler
 {
+    public const string ControlStateName = "scaffold-control";
+
     public string Stage => FitProtocol.FitStage;
 
     public async Task<StageAnswer> HandleAsync(StageWork work, CancellationToken cancellationToken)
@@ -18,26 +27,39 @@ public sealed class FitHandler : IStageHandler
         await using (await work.AcquireTrainingSlotAsync(cancellationToken).ConfigureAwait(false))
         {
             work.Timings.SlotWaitMs = clock.Elapsed.TotalMilliseconds;
-            var global = (float[])work.Shared.Vector(FitProtocol.Model, work.Trainer.ParameterCount).Clone();
+            int n = work.Trainer.ParameterCount;
+            var global = (float[])work.Shared.Vector(FitProtocol.Model, n).Clone();
             work.Behavior.OnModel(work.Task, global);
-            var config = work.Config;
-            var settings = new TrainingSettings((int)config.Integer(FitProtocol.Epochs), (int)config.Integer(FitProtocol.BatchSize),
-                config.FiniteNumber(FitProtocol.LearningRate), config.FiniteNumber(FitProtocol.Momentum),
-                config.FiniteNumber(FitProtocol.WeightDecay), config.NumberOr(FitProtocol.ProximalMu, 0));
-            int seed = SeedDerivation.ClientSeed(config.Integer(FitProtocol.Seed), work.Task.Round, work.Task.ClientId);
+            var fit = FitSettings.FromConfig(work.Config);
+            var settings = new TrainingSettings(fit.Epochs, fit.BatchSize, fit.LearningRate, fit.Momentum, fit.WeightDecay, FitMessages.ProximalMu(work.Config));
+            int seed = SeedDerivation.ClientSeed(fit.Seed, work.Task.Round, work.Task.ClientId);
+
+            float[]? serverControl = work.Shared.Vectors.ContainsKey(FitProtocol.Control) ? work.Shared.Vector(FitProtocol.Control, n) : null;
+            var state = serverControl is null ? null : States(work);
+            var clientControl = serverControl is null ? null : state!.Load(ControlStateName, work.Task.Round) ?? new float[n];
+            if (clientControl is not null && clientControl.Length != n)
+                throw new StageConfigException($"the saved control variate has {clientControl.Length} values, the model {n}");
+            var correction = serverControl is null ? null : ScaffoldControl.Correction(serverControl, clientControl);
+
             clock.Restart();
             var trainer = work.Trainer;
-            var fit = await Task.Run(() => trainer.Fit(global, settings, seed, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var result = await Task.Run(() => trainer.Fit(global, settings, seed, cancellationToken, correction), cancellationToken).ConfigureAwait(false);
             work.Timings.WorkMs = clock.Elapsed.TotalMilliseconds;
-            var delta = new float[global.Length];
-            for (int i = 0; i < delta.Length; i++)
-                delta[i] = fit.Weights[i] - global[i];
+            var delta = VectorMath.Subtract(result.Weights, global);
             work.Behavior.OnDelta(work.Task, delta);
-            var metrics = StageConfig.Empty
-                .With(FitProtocol.SampleCount, fit.SampleCount)
-                .With(FitProtocol.TrainLoss, fit.TrainLoss)
-                .With(FitProtocol.LocalSteps, (long)fit.Steps);
-            return new StageAnswer(metrics, StagePayload.OfVectors((FitProtocol.Delta, delta)));
+            var metrics = FitMessages.FitMetrics(result.SampleCount, result.TrainLoss, result.Steps);
+            if (serverControl is null)
+                return new StageAnswer(metrics, StagePayload.OfVectors((FitProtocol.Delta, delta)));
+
+            var nextControl = ScaffoldControl.ClientUpdate(clientControl, serverControl, global, result.Weights, result.Steps, fit.LearningRate);
+            return new StageAnswer(metrics, StagePayload.OfVectors((FitProtocol.Delta, delta), (FitProtocol.ControlDelta, VectorMath.Subtract(nextControl, clientControl!))))
+            {
+                OnAccepted = () => state!.Save(ControlStateName, work.Task.Round, nextControl),
+            };
         }
     }
+
+    static ClientStateStore States(StageWork work) => new(
+        work.StateDirectory ?? throw new StageConfigException("SCAFFOLD keeps a control variate on the client, which needs a state directory (--state)"),
+        work.Crypto, work.Task.RunId);
 }
