@@ -38,4 +38,22 @@ public sealed class VectorMathTests
         Assert.Equal([4f, 6f], VectorMath.Add([1f, 2f], [3f, 4f]));
         Assert.Throws<ArgumentException>(() => VectorMath.Add([1f], [1f, 2f]));
     }
+
+    [Fact]
+    public void SubtractIsElementWise()
+    {
+        Assert.Equal([-2f, 2f], VectorMath.Subtract([1f, 6f], [3f, 4f]));
+        Assert.Throws<ArgumentException>(() => VectorMath.Subtract([1f], [1f, 2f]));
+    }
+
+    [Fact]
+    public void WeightedSumMatchesTheDefinitionInDouble()
+    {
+        // 0.5*[1, 2] + (-2)*[0.25, 1] + 3*[1, 0] = [3, -1]
+        Assert.Equal([3.0, -1.0], VectorMath.WeightedSum([[1f, 2f], [0.25f, 1f], [1f, 0f]], [0.5, -2, 3]));
+        Assert.Throws<ArgumentException>(() => VectorMath.WeightedSum([], []));
+        Assert.Throws<ArgumentException>(() => VectorMath.WeightedSum([[1f], [1f, 2f]], [1, 1]));
+        Assert.Throws<ArgumentException>(() => VectorMath.WeightedSum([[1f]], [1, 1]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => VectorMath.WeightedSum([[1f]], [double.NaN]));
+    }
 }

@@ -58,6 +58,37 @@ public sealed class FitStrategyTests
         Assert.Contains("extra", result.Rejections.Single(r => r.ClientId == "g").Detail);
     }
 
+    public static TheoryData<string> Names => [.. StrategyRegistry.Names];
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void EveryStrategyIsIndependentOfTheOrderRepliesArriveInBitForBit(string name)
+    {
+        var random = new Random(17);
+        var global = Enumerable.Range(0, 300).Select(_ => (float)random.NextDouble()).ToArray();
+        float[] Vector() => Enumerable.Range(0, 300).Select(_ => (float)(random.NextDouble() - 0.5) * 1e-2f).ToArray();
+        var replies = Ten.Select(id => FitRounds.Reply(id, Vector(), samples: 1 + random.Next(500), steps: 1 + random.Next(50),
+            more: name == "scaffold" ? [(FitProtocol.ControlDelta, Vector())] : [])).ToArray();
+        float[] RunWith(StageReplyOrder order)
+        {
+            var descriptor = StrategyRegistry.Find(name);
+            var strategy = descriptor.Create(descriptor.DefaultOptions(), FitRounds.Settings with { Momentum = 0.9 });
+            var ordered = order switch
+            {
+                StageReplyOrder.Forward => replies,
+                StageReplyOrder.Reversed => replies.Reverse().ToArray(),
+                _ => replies.OrderBy(_ => random.Next()).ToArray(),
+            };
+            return FitRounds.Run(strategy, FitRounds.Context(1, global, Ten), ordered).Parameters;
+        }
+        var forward = RunWith(StageReplyOrder.Forward);
+        Assert.Equal(forward, RunWith(StageReplyOrder.Reversed));
+        Assert.Equal(forward, RunWith(StageReplyOrder.Shuffled));
+        Assert.NotEqual(global, forward);
+    }
+
+    enum StageReplyOrder { Forward, Reversed, Shuffled }
+
     [Fact]
     public void ASecondReplyFromOneClientIsRejectedAsADuplicate()
     {
