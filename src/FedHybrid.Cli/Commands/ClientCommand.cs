@@ -25,11 +25,12 @@ public static class ClientCommand
             DefaultValueFactory = _ => "honest",
             Hidden = true,
         };
+        var state = new Option<DirectoryInfo?>("--state") { Description = "Directory for state kept across rounds, sealed to this client's key (SCAFFOLD's control variate)" };
         var parent = new Option<int?>("--parent-pid") { Description = "Exit when this process exits", Hidden = true };
         var giveUp = new Option<double>("--give-up-seconds") { Description = "Exit after this long without reaching the coordinator", DefaultValueFactory = _ => 120 };
 
         var command = new Command("client", "Run a federated client: join, train on local data, submit sealed updates.");
-        foreach (var option in new Option[] { coordinator, id, keys, kit, suite, rekey, data, partition, behavior, parent, giveUp })
+        foreach (var option in new Option[] { coordinator, id, keys, kit, suite, rekey, data, partition, behavior, state, parent, giveUp })
             command.Options.Add(option);
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -58,6 +59,7 @@ public static class ClientCommand
                 DataDirectory = result.GetValue(data)?.FullName,
                 PartitionFile = result.GetValue(partition)?.FullName,
                 Behavior = result.GetValue(behavior)!,
+                StateDirectory = result.GetValue(state)?.FullName,
                 ParentProcessId = result.GetValue(parent),
                 GiveUpAfter = TimeSpan.FromSeconds(result.GetValue(giveUp)),
             };

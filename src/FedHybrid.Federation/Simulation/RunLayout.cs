@@ -16,4 +16,7 @@ public sealed record RunLayout(string Root)
     public string PartitionFile(string clientId) => Path.Combine(Partitions, clientId + ".txt");
 
     public string LogFile(string clientId) => Path.Combine(Logs, clientId + ".log");
+
+    /// <summary>Where a client keeps its sealed state across rounds (SCAFFOLD's control variate).</summary>
+    public string ClientState(string clientId) => Path.Combine(Root, "client-state", clientId);
 }

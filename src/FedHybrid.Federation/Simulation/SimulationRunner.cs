@@ -194,6 +194,7 @@ public sealed class SimulationRunner
         };
         var partitionFile = Layout.PartitionFile(id);
         arguments.AddRange(["--partition", File.Exists(partitionFile) ? partitionFile : Layout.PartitionFile(_config.ClientIds()[0])]);
+        arguments.AddRange(["--state", Layout.ClientState(id)]);
         if (_config.Behaviors.TryGetValue(id, out var behavior))
             arguments.AddRange(["--behavior", behavior]);
         return arguments;
