@@ -52,7 +52,7 @@ public static class OpenCommand
                 using (var destination = File.Create(temporary))
                     header = opener.OpenAsync(source, destination, expected).GetAwaiter().GetResult();
                 File.Move(temporary, outPath, overwrite: true);
-                Console.WriteLine($"opened {header.BodyLength} bytes: suite {Suite.NameOf(header.Suite)}, run '{header.RunId}', round {header.Round}, " +
+                Console.WriteLine($"opened {header.PlaintextLength} bytes: suite {Suite.NameOf(header.Suite)}, run '{header.RunId}', round {header.Round}, " +
                     $"from '{header.SenderId}' to '{me}', envelope id {header.EnvelopeId:x32}");
                 if (header.Suite == SuiteId.None) Console.Error.WriteLine("WARNING: this envelope was NOT encrypted (suite 'none').");
             }

@@ -161,7 +161,7 @@ public sealed class EnvelopeSealer : IDisposable
             throw new ArgumentException("All recipients of one envelope must use the same suite.", nameof(recipients));
         if (recipients.Select(r => r.Id).Distinct(StringComparer.Ordinal).Count() != recipients.Count)
             throw new ArgumentException("Recipient ids must be unique.", nameof(recipients));
-        if (plaintextLength > EnvelopeFormat.MaxBodyLength) throw new ArgumentOutOfRangeException(nameof(plaintextLength));
+        if (plaintextLength > EnvelopeFormat.MaxPlaintextLength) throw new ArgumentOutOfRangeException(nameof(plaintextLength));
 
         var (fileKey, stanzas) = Wrap(runId, round, suite, recipients);
         var header = new EnvelopeHeader(EnvelopeHeader.CurrentVersion, suite, _signingKey.Algorithm,
