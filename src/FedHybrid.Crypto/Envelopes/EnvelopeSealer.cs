@@ -101,7 +101,7 @@ public sealed class EnvelopeSealer : IDisposable
     }
 
     /// <summary>Streams the rest of <paramref name="plaintext"/> into an envelope on <paramref name="destination"/>
-    /// in bounded memory. The header states the body length, so the source must be seekable (its
+    /// in bounded memory. The header states the plaintext length, so the source must be seekable (its
     /// remaining length is the body) or <paramref name="plaintextLength"/> must be given.</summary>
     public async Task SealAsync(string runId, ulong round, IReadOnlyList<EnvelopeRecipient> recipients, Stream plaintext, Stream destination,
         ReadOnlyMemory<byte> associatedData = default, long? plaintextLength = null, CancellationToken cancellationToken = default)
