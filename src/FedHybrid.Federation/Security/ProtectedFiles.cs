@@ -41,7 +41,6 @@ public static class ProtectedFiles
         using var stream = new FileStream(path, options);
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(stream.SafeFileHandle, unixMode);
-        stream.SetLength(0);
         using var writer = new StreamWriter(stream);
         writer.Write(text);
     }
