@@ -11,7 +11,12 @@ public static class Program
         var root = new RootCommand("FedHybrid: federated learning with hybrid-encrypted updates.");
         foreach (var command in Commands())
             root.Subcommands.Add(command);
-        return root.Parse(args).Invoke();
+        // Our own SIGINT/SIGTERM handling, not System.CommandLine's: the exit status must tell the
+        // two apart, and a second signal must still end a stuck process.
+        using var signals = new TerminationSignals();
+        var configuration = new InvocationConfiguration { ProcessTerminationTimeout = null };
+        int code = root.Parse(args).InvokeAsync(configuration, signals.Token).GetAwaiter().GetResult();
+        return signals.ExitStatus(code);
     }
 
     static IEnumerable<Command> Commands()

@@ -13,8 +13,7 @@ public sealed class BaselineRunFixture : IAsyncLifetime
     {
         var (scratch, config) = FedHybridCli.Scratch(FedHybridCli.Config("baseline"));
         Scratch = scratch;
-        var script = Path.Combine(RepositoryRoot(), "run-sim.sh");
-        var info = FedHybridCli.StartInfo("/bin/sh", [script, "--config", config, "--runs", Path.Combine(scratch, "runs")], scratch);
+        var info = FedHybridCli.StartInfo("/bin/sh", [RunSimScript, "--config", config, "--runs", Path.Combine(scratch, "runs")], scratch);
         info.Environment["FEDHYBRID"] = FedHybridCli.Executable;
         (ExitCode, Output) = await FedHybridCli.RunAsync(info);
     }
@@ -30,6 +29,8 @@ public sealed class BaselineRunFixture : IAsyncLifetime
         }
         return ValueTask.CompletedTask;
     }
+
+    public static string RunSimScript => Path.Combine(RepositoryRoot(), "run-sim.sh");
 
     static string RepositoryRoot()
     {

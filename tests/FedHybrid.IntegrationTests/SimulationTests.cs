@@ -4,7 +4,8 @@ namespace FedHybrid.IntegrationTests;
 
 /// <summary>Whole runs of `fedhybrid simulate`: a coordinator on loopback gRPC and one OS process per
 /// client, mlp2nn on the bundled Fashion-MNIST subset.</summary>
-public sealed class SimulationTests : IClassFixture<BaselineRunFixture>
+[Collection(BaselineCollection.Name)]
+public sealed class SimulationTests
 {
     readonly BaselineRunFixture _baseline;
 

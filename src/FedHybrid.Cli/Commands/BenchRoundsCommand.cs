@@ -15,9 +15,10 @@ public static class BenchRoundsCommand
         var repeats = new Option<int>("--repeats") { Description = "How many times to cycle through the suites", DefaultValueFactory = _ => 1 };
         var data = new Option<DirectoryInfo?>("--data") { Description = "Fashion-MNIST directory when the config's data is \"auto\"" };
         var runs = new Option<DirectoryInfo>("--runs") { Description = "Directory of runs", DefaultValueFactory = _ => new DirectoryInfo("runs") };
+        var overwrite = SimulateCommand.OverwriteOption();
 
         var command = new Command("rounds", "Round wall time of an experiment with each suite (e.g. none, the default, RSA-OAEP), measured alternately in one run; prints a markdown table.");
-        foreach (var option in new Option[] { config, suites, rounds, repeats, data, runs })
+        foreach (var option in new Option[] { config, suites, rounds, repeats, data, runs, overwrite })
             command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -38,6 +39,7 @@ public static class BenchRoundsCommand
             {
                 RunsDirectory = parse.GetValue(runs)!.FullName,
                 DataDirectory = parse.GetValue(data)?.FullName,
+                Overwrite = parse.GetValue(overwrite),
                 ClientLaunch = SimulateCommand.SelfLaunch(),
             };
             try
@@ -47,7 +49,7 @@ public static class BenchRoundsCommand
                 Console.WriteLine(FormatTable(experiment, results));
                 return 0;
             }
-            catch (Exception e) when (e is ConfigException or SimulationFailedException or IOException or InvalidOperationException)
+            catch (Exception e) when (e is ConfigException or SimulationFailedException or RunFolderExistsException or IOException or InvalidOperationException)
             {
                 Console.Error.WriteLine($"error: {e.Message}");
                 return 1;

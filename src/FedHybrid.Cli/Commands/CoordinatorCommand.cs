@@ -14,18 +14,20 @@ public static class CoordinatorCommand
         var name = new Option<string?>("--name") { Description = "Run name (output in RUNS/NAME)" };
         var data = new Option<DirectoryInfo?>("--data") { Description = "Fashion-MNIST directory when the config's data is \"auto\"" };
         var runs = new Option<DirectoryInfo>("--runs") { Description = "Directory of runs", DefaultValueFactory = _ => new DirectoryInfo("runs") };
-        var resume = new Option<bool>("--resume") { Description = "Continue the run from its last checkpoint" };
+        var resume = SimulateCommand.ResumeOption();
+        var overwrite = SimulateCommand.OverwriteOption();
         var listen = new Option<string>("--listen") { Description = "Address and port to listen on", DefaultValueFactory = _ => "127.0.0.1:50051" };
         var kit = LabKitOption.Create("the coordinator folder");
 
         var command = new Command("coordinator", "Run the coordinator and wait for clients (keys and partitions are written to the run directory).");
-        foreach (var option in new Option[] { config, name, data, runs, resume, listen, kit })
+        foreach (var option in new Option[] { config, name, data, runs, resume, overwrite, listen, kit })
             command.Options.Add(option);
         command.SetAction(async (result, cancellationToken) =>
         {
             ExperimentConfig experiment;
             try
             {
+                SimulateCommand.CheckResumeOrOverwrite(result.GetValue(resume), result.GetValue(overwrite));
                 experiment = SimulateCommand.Load(result.GetValue(config), result.GetValue(name), result.GetValue(runs)!, result.GetValue(resume));
             }
             catch (ConfigException e)
@@ -43,6 +45,7 @@ public static class CoordinatorCommand
                 RunsDirectory = result.GetValue(runs)!.FullName,
                 DataDirectory = result.GetValue(data)?.FullName,
                 Resume = result.GetValue(resume),
+                Overwrite = result.GetValue(overwrite),
                 ClientLaunch = null,
                 Host = new CoordinatorHostOptions { Listen = endpoint },
             };
@@ -58,7 +61,13 @@ public static class CoordinatorCommand
                     return 2;
                 }
             }
-            return await SimulateCommand.RunAsync(experiment, options, cancellationToken);
+            var extra = new List<string> { "--listen", result.GetValue(listen)! };
+            if (result.GetValue(kit) is { } k)
+                extra.AddRange(["--kit", k.FullName]);
+            if (result.GetValue(data) is { } d)
+                extra.AddRange(["--data", d.FullName]);
+            var resumeCommand = SimulateCommand.ResumeCommand("coordinator", experiment.Name, result.GetValue(runs)!, extra);
+            return await SimulateCommand.RunAsync(experiment, options, resumeCommand, cancellationToken);
         });
         return command;
     }

@@ -12,7 +12,7 @@ public static class SealCommand
 {
     public static Command Create()
     {
-        var to = new Option<string[]>("--to") { Description = "Recipient public key PEM, as PATH or ID=PATH; repeat for a multi-recipient envelope. A single PATH gets the id 'recipient'.", AllowMultipleArgumentsPerToken = false };
+        var to = new Option<string[]>("--to") { Description = "Recipient public key PEM, as PATH or ID=PATH; repeat for a multi-recipient envelope. A single PATH gets the id 'recipient'. With --insecure-none, recipient ids (no keys).", AllowMultipleArgumentsPerToken = false };
         var from = new Option<FileInfo>("--from") { Description = "Sender's signing private key PEM.", Required = true };
         var input = new Option<FileInfo>("--in") { Description = "Plaintext file.", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "Envelope file to write.", Required = true };
@@ -45,9 +45,11 @@ public static class SealCommand
     {
         if (insecure)
         {
-            if (specs.Length > 0) throw new ArgumentException("--insecure-none takes no --to keys.");
+            // Suite 'none' has no keys: each --to is just a recipient id.
+            if (specs.Any(spec => spec.Contains('=') || File.Exists(spec)))
+                throw new ArgumentException("With --insecure-none, --to takes recipient ids, not keys (suite 'none' has no keys).");
             Console.Error.WriteLine("WARNING: suite 'none' writes the body in PLAINTEXT. Use it only to measure overhead.");
-            return [new EnvelopeRecipient("recipient", new NoneRecipient())];
+            return (specs.Length == 0 ? ["recipient"] : specs).Select(id => new EnvelopeRecipient(id, new NoneRecipient())).ToArray();
         }
         if (specs.Length == 0) throw new ArgumentException("Give at least one --to public key (or --insecure-none).");
         return specs.Select(spec =>

@@ -15,16 +15,18 @@ public static class SimulateCommand
         var name = new Option<string?>("--name") { Description = "Run name (output in RUNS/NAME); overrides the config's name" };
         var data = new Option<DirectoryInfo?>("--data") { Description = "Fashion-MNIST directory when the config's data is \"auto\"" };
         var runs = new Option<DirectoryInfo>("--runs") { Description = "Directory of runs", DefaultValueFactory = _ => new DirectoryInfo("runs") };
-        var resume = new Option<bool>("--resume") { Description = "Continue the run from its last checkpoint" };
+        var resume = ResumeOption();
+        var overwrite = OverwriteOption();
 
         var command = new Command("simulate", "Run a federated experiment locally: coordinator plus one process per client.");
-        foreach (var option in new Option[] { config, name, data, runs, resume })
+        foreach (var option in new Option[] { config, name, data, runs, resume, overwrite })
             command.Options.Add(option);
         command.SetAction(async (result, cancellationToken) =>
         {
             ExperimentConfig experiment;
             try
             {
+                CheckResumeOrOverwrite(result.GetValue(resume), result.GetValue(overwrite));
                 experiment = Load(result.GetValue(config), result.GetValue(name), result.GetValue(runs)!, result.GetValue(resume));
             }
             catch (ConfigException e)
@@ -37,12 +39,34 @@ public static class SimulateCommand
                 RunsDirectory = result.GetValue(runs)!.FullName,
                 DataDirectory = result.GetValue(data)?.FullName,
                 Resume = result.GetValue(resume),
+                Overwrite = result.GetValue(overwrite),
                 ClientLaunch = SelfLaunch(),
             };
-            return await RunAsync(experiment, options, cancellationToken);
+            var resumeCommand = ResumeCommand("simulate", experiment.Name, result.GetValue(runs)!, result.GetValue(data) is { } d ? ["--data", d.FullName] : []);
+            return await RunAsync(experiment, options, resumeCommand, cancellationToken);
         });
         return command;
     }
+
+    internal static Option<bool> ResumeOption() => new("--resume") { Description = "Continue the run from its last checkpoint" };
+
+    internal static Option<bool> OverwriteOption() => new("--overwrite")
+    {
+        Description = "Replace the run folder if it already holds a run (its model, summary, metrics and keys are deleted); without it such a folder is refused",
+    };
+
+    internal static void CheckResumeOrOverwrite(bool resume, bool overwrite)
+    {
+        if (resume && overwrite)
+            throw new ConfigException("--overwrite", "cannot be combined with --resume (one continues the run, the other deletes it)");
+    }
+
+    /// <summary>The command line that continues this run after an interruption.</summary>
+    internal static string ResumeCommand(string subcommand, string name, DirectoryInfo runs, IEnumerable<string> extra) =>
+        string.Join(' ', new[] { "fedhybrid", subcommand, "--resume", "--name", name, "--runs", runs.FullName }.Concat(extra).Select(Quote));
+
+    static string Quote(string argument) =>
+        argument.Length > 0 && argument.All(c => char.IsAsciiLetterOrDigit(c) || "-_./:=@%+,".Contains(c)) ? argument : "'" + argument.Replace("'", "'\\''") + "'";
 
     internal static ExperimentConfig Load(FileInfo? config, string? name, DirectoryInfo runs, bool resume)
     {
@@ -59,7 +83,7 @@ public static class SimulateCommand
         return experiment;
     }
 
-    internal static async Task<int> RunAsync(ExperimentConfig experiment, SimulationOptions options, CancellationToken cancellationToken)
+    internal static async Task<int> RunAsync(ExperimentConfig experiment, SimulationOptions options, string resumeCommand, CancellationToken cancellationToken)
     {
         var interactive = !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
         var display = new RoundDisplay(experiment.Rounds, interactive);
@@ -79,10 +103,18 @@ public static class SimulateCommand
             Console.WriteLine($"final model sha256 {summary.FinalModelSha256}; results in {runner.Layout.Root}");
             return 0;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
         {
-            Console.Error.WriteLine("cancelled; every client process was stopped. Continue with --resume.");
+            var state = e is SimulationCancelledException { CheckpointedRound: { } round }
+                ? $"round {round} of {experiment.Rounds} is checkpointed in {runner.Layout.Root}"
+                : "no round had completed";
+            Console.Error.WriteLine($"cancelled: every client process was stopped; {state}. Continue with: {resumeCommand}");
             return 130;
+        }
+        catch (Exception e) when (e is RunFolderExistsException or CheckpointRejectedException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 2;
         }
         catch (Exception e) when (e is SimulationFailedException or ConfigException or FedHybrid.Learning.Data.DatasetNotFoundException or IOException or InvalidOperationException)
         {

@@ -7,19 +7,16 @@ using FedHybrid.Crypto.Suites;
 namespace FedHybrid.Crypto.Envelopes;
 
 /// <summary>The byte layout of docs/envelope.md: header, stanzas, body, signature trailer. One parser
-/// serves spans and streams: <see cref="TryReadHeader"/> says how many bytes it needs when given too few.</summary>
+/// (<see cref="HeaderReader"/>) serves spans and streams, saying how many bytes it needs when given too few.</summary>
 internal static class EnvelopeFormat
 {
     public static ReadOnlySpan<byte> Magic => "FHEV"u8;
     public const int FixedSize = 40;
     public const int MaxIdLength = 255;
     public const int MaxAssociatedData = 1 << 20;
-    public const int MaxStanzaLength = 1 << 16;
     public const int MaxRecipients = ushort.MaxValue;
-    /// <summary>All stanzas together: bounds what an unauthenticated header can make a reader allocate.</summary>
-    public const int MaxStanzasTotal = 64 << 20;
     public const int MaxSignatureLength = ushort.MaxValue;
-    public const long MaxBodyLength = 1L << 52;
+    public const long MaxPlaintextLength = 1L << 52;
     public static ReadOnlySpan<byte> WrapLabel => "fedhybrid/envelope/v1/wrap\0"u8;
     public static ReadOnlySpan<byte> BodySignatureLabel => "fedhybrid/envelope/v2/signature/body\0"u8;
     public static ReadOnlySpan<byte> KeySignatureLabel => "fedhybrid/envelope/v2/signature/key\0"u8;
@@ -41,7 +38,7 @@ internal static class EnvelopeFormat
         fixedPart[7] = 0;
         BinaryPrimitives.WriteUInt128BigEndian(fixedPart[8..], header.EnvelopeId);
         BinaryPrimitives.WriteUInt64BigEndian(fixedPart[24..], header.Round);
-        BinaryPrimitives.WriteInt64BigEndian(fixedPart[32..], header.BodyLength);
+        BinaryPrimitives.WriteInt64BigEndian(fixedPart[32..], header.PlaintextLength);
         buffer.AddRange(fixedPart);
         AddId(buffer, header.RunId, "run id");
         AddId(buffer, header.SenderId, "sender id");
@@ -54,7 +51,8 @@ internal static class EnvelopeFormat
         for (int i = 0; i < header.RecipientIds.Count; i++)
         {
             AddId(buffer, header.RecipientIds[i], "recipient id");
-            if (stanzaLengths[i] > MaxStanzaLength) throw new ArgumentException($"stanza of {stanzaLengths[i]} bytes exceeds {MaxStanzaLength}");
+            if (!IsStanzaLength(header.Suite, (uint)stanzaLengths[i]))
+                throw new ArgumentException($"a {Suite.NameOf(header.Suite)} stanza is {StanzaLengths(header.Suite)} bytes, not {stanzaLengths[i]}");
             AddUInt32(buffer, (uint)stanzaLengths[i]);
         }
         return buffer.ToArray();
@@ -76,81 +74,32 @@ internal static class EnvelopeFormat
     }
 
     /// <summary>Parses the header at the start of <paramref name="data"/>. Returns false and the total
-    /// number of bytes needed so far when <paramref name="data"/> is too short; throws on malformed input.</summary>
-    public static bool TryReadHeader(ReadOnlySpan<byte> data, out ParsedHeader? parsed, out int needed)
-    {
-        parsed = null;
-        needed = FixedSize;
-        if (data.Length < needed) return false;
-        if (!data[..4].SequenceEqual(Magic)) throw new MalformedEnvelopeException("Not a FedHybrid envelope: bad magic.");
-        if (data[4] != EnvelopeHeader.CurrentVersion) throw new MalformedEnvelopeException($"Unsupported envelope format version {data[4]}; this build reads version {EnvelopeHeader.CurrentVersion}.");
-        var suite = Suite.FromByte(data[5]);
-        if (!SignatureAlgorithms.IsDefined(data[6])) throw new MalformedEnvelopeException($"Unknown signature algorithm byte {data[6]}.");
-        if (data[7] != 0) throw new MalformedEnvelopeException($"Reserved flags byte must be 0, got {data[7]}.");
-        var envelopeId = BinaryPrimitives.ReadUInt128BigEndian(data[8..]);
-        ulong round = BinaryPrimitives.ReadUInt64BigEndian(data[24..]);
-        long bodyLength = BinaryPrimitives.ReadInt64BigEndian(data[32..]);
-        if (bodyLength is < 0 or > MaxBodyLength) throw new MalformedEnvelopeException($"Body length {bodyLength} is out of range.");
+    /// number of bytes needed so far when <paramref name="data"/> is too short; throws on malformed input.
+    /// A stream reader that feeds a header in pieces keeps one <see cref="HeaderReader"/> instead.</summary>
+    public static bool TryReadHeader(ReadOnlySpan<byte> data, out ParsedHeader? parsed, out int needed, int maxRecipients = MaxRecipients) =>
+        new HeaderReader(maxRecipients).TryRead(data, out parsed, out needed);
 
-        int at = FixedSize;
-        if (!TryReadId(data, ref at, ref needed, "run id", out var runId)) return false;
-        if (!TryReadId(data, ref at, ref needed, "sender id", out var senderId)) return false;
-        needed = at + 4;
-        if (data.Length < needed) return false;
-        uint aadLength = BinaryPrimitives.ReadUInt32BigEndian(data[at..]);
-        if (aadLength > MaxAssociatedData) throw new MalformedEnvelopeException($"Associated data of {aadLength} bytes exceeds {MaxAssociatedData}.");
-        at += 4;
-        needed = at + (int)aadLength + 2;
-        if (data.Length < needed) return false;
-        var aad = data.Slice(at, (int)aadLength).ToArray();
-        at += (int)aadLength;
-        int count = BinaryPrimitives.ReadUInt16BigEndian(data[at..]);
-        at += 2;
-        if (count == 0) throw new MalformedEnvelopeException("Envelope names no recipient.");
-        var ids = new string[count];
-        var stanzaLengths = new int[count];
-        var unique = new HashSet<string>(StringComparer.Ordinal);
-        long stanzasTotal = 0;
-        for (int i = 0; i < count; i++)
-        {
-            if (!TryReadId(data, ref at, ref needed, "recipient id", out ids[i])) return false;
-            needed = at + 4;
-            if (data.Length < needed) return false;
-            uint stanzaLength = BinaryPrimitives.ReadUInt32BigEndian(data[at..]);
-            at += 4;
-            if (stanzaLength > MaxStanzaLength) throw new MalformedEnvelopeException($"Stanza of {stanzaLength} bytes exceeds {MaxStanzaLength}.");
-            if (suite == SuiteId.None && stanzaLength != 0) throw new MalformedEnvelopeException("A 'none' envelope carries empty stanzas.");
-            stanzaLengths[i] = (int)stanzaLength;
-            stanzasTotal += stanzaLength;
-            if (stanzasTotal > MaxStanzasTotal) throw new MalformedEnvelopeException($"Stanzas total more than {MaxStanzasTotal} bytes.");
-            if (!unique.Add(ids[i])) throw new MalformedEnvelopeException($"Recipient id '{ids[i]}' appears twice.");
-        }
-        needed = at;
-        var header = new EnvelopeHeader(data[4], suite, (SignatureAlgorithm)data[6], envelopeId, runId, round, senderId, ids, bodyLength, aad);
-        parsed = new ParsedHeader(header, stanzaLengths, at);
-        return true;
-    }
-
-    static bool TryReadId(ReadOnlySpan<byte> data, ref int at, ref int needed, string what, out string value)
+    /// <summary>Whether a stanza of <paramref name="length"/> bytes has the fixed size its suite's stanzas
+    /// have (docs/envelope.md section 2); RSA-OAEP stanzas are the recipient's modulus size.</summary>
+    public static bool IsStanzaLength(SuiteId suite, uint length) => suite switch
     {
-        value = "";
-        needed = at + 1;
-        if (data.Length < needed) return false;
-        int length = data[at];
-        if (length == 0) throw new MalformedEnvelopeException($"Empty {what}.");
-        needed = at + 1 + length;
-        if (data.Length < needed) return false;
-        try
-        {
-            value = StrictUtf8.GetString(data.Slice(at + 1, length));
-        }
-        catch (DecoderFallbackException e)
-        {
-            throw new MalformedEnvelopeException($"The {what} is not valid UTF-8.", e);
-        }
-        at += 1 + length;
-        return true;
-    }
+        SuiteId.None => length == 0,
+        SuiteId.HpkeX25519Aes256Gcm => length == 80,
+        SuiteId.HpkeP256Aes256Gcm => length == 113,
+        SuiteId.PqXWingAes256Gcm => length == 1168,
+        SuiteId.Rsa4096OaepAes256Gcm => length is 256 or 384 or 512,
+        _ => false,
+    };
+
+    /// <summary>The stanza sizes of a suite, for error messages.</summary>
+    public static string StanzaLengths(SuiteId suite) => suite switch
+    {
+        SuiteId.None => "0",
+        SuiteId.HpkeX25519Aes256Gcm => "80",
+        SuiteId.HpkeP256Aes256Gcm => "113",
+        SuiteId.PqXWingAes256Gcm => "1168",
+        _ => "256, 384 or 512",
+    };
 
     /// <summary>HPKE info / wrap context for one recipient. Holds only fields constant over a rekey scope
     /// (suite, run, sender, recipient) so a cached stanza stays valid; the rest is bound by the body

@@ -3,7 +3,7 @@ using FedHybrid.Crypto.Suites;
 
 namespace FedHybrid.Crypto.Envelopes;
 
-/// <summary>The authenticated header of an envelope (docs/envelope.md). <see cref="BodyLength"/> is the
+/// <summary>The authenticated header of an envelope (docs/envelope.md). <see cref="PlaintextLength"/> is the
 /// plaintext length; <see cref="EnvelopeId"/> is 16 random bytes that receivers use to reject replays.</summary>
 public sealed record EnvelopeHeader(
     byte Version,
@@ -14,7 +14,7 @@ public sealed record EnvelopeHeader(
     ulong Round,
     string SenderId,
     IReadOnlyList<string> RecipientIds,
-    long BodyLength,
+    long PlaintextLength,
     ReadOnlyMemory<byte> AssociatedData)
 {
     /// <summary>Every byte and bit of it is covered by the signature and is the body's Cobblestone context.</summary>

@@ -101,7 +101,7 @@ public sealed class EnvelopeSealer : IDisposable
     }
 
     /// <summary>Streams the rest of <paramref name="plaintext"/> into an envelope on <paramref name="destination"/>
-    /// in bounded memory. The header states the body length, so the source must be seekable (its
+    /// in bounded memory. The header states the plaintext length, so the source must be seekable (its
     /// remaining length is the body) or <paramref name="plaintextLength"/> must be given.</summary>
     public async Task SealAsync(string runId, ulong round, IReadOnlyList<EnvelopeRecipient> recipients, Stream plaintext, Stream destination,
         ReadOnlyMemory<byte> associatedData = default, long? plaintextLength = null, CancellationToken cancellationToken = default)
@@ -161,7 +161,7 @@ public sealed class EnvelopeSealer : IDisposable
             throw new ArgumentException("All recipients of one envelope must use the same suite.", nameof(recipients));
         if (recipients.Select(r => r.Id).Distinct(StringComparer.Ordinal).Count() != recipients.Count)
             throw new ArgumentException("Recipient ids must be unique.", nameof(recipients));
-        if (plaintextLength > EnvelopeFormat.MaxBodyLength) throw new ArgumentOutOfRangeException(nameof(plaintextLength));
+        if (plaintextLength > EnvelopeFormat.MaxPlaintextLength) throw new ArgumentOutOfRangeException(nameof(plaintextLength));
 
         var (fileKey, stanzas) = Wrap(runId, round, suite, recipients);
         var header = new EnvelopeHeader(EnvelopeHeader.CurrentVersion, suite, _signingKey.Algorithm,

@@ -14,8 +14,11 @@ public sealed class ReplayGuard
     {
         lock (_lock)
             if (!_seen.Add((senderId, envelopeId)))
-                throw new ReplayedEnvelopeException($"Envelope {envelopeId:X32} from '{senderId}' was already accepted: replay rejected.");
+                throw Replayed(senderId, envelopeId);
     }
+
+    internal static ReplayedEnvelopeException Replayed(string senderId, UInt128 envelopeId) =>
+        new($"Envelope {envelopeId:X32} from '{senderId}' was already accepted: replay rejected.");
 
     public bool HasSeen(string senderId, UInt128 envelopeId)
     {

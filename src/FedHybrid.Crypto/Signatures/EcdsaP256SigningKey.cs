@@ -2,7 +2,8 @@ using System.Security.Cryptography;
 
 namespace FedHybrid.Crypto.Signatures;
 
-/// <summary>ECDSA P-256 / SHA-256 private key (System.Security.Cryptography), IEEE P1363 signatures.</summary>
+/// <summary>ECDSA P-256 / SHA-256 private key (System.Security.Cryptography), IEEE P1363 signatures with
+/// low s, the only form <see cref="EcdsaP256VerificationKey"/> accepts.</summary>
 public sealed class EcdsaP256SigningKey : ISigningKey
 {
     readonly ECDsa _key;
@@ -36,8 +37,26 @@ public sealed class EcdsaP256SigningKey : ISigningKey
     public IVerificationKey VerificationKey { get; }
     public int SignatureSize => 64;
 
-    public byte[] Sign(ReadOnlySpan<byte> message) =>
-        _key.SignData(message, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+    public byte[] Sign(ReadOnlySpan<byte> message)
+    {
+        var signature = _key.SignData(message, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        var s = signature.AsSpan(32);
+        if (!EcdsaP256VerificationKey.IsLowS(s)) NegateModOrder(s);
+        return signature;
+    }
+
+    /// <summary>s := n - s, in place, for 0 &lt; s &lt; n (big-endian, 32 bytes): (r, n - s) is the same signature.</summary>
+    internal static void NegateModOrder(Span<byte> s)
+    {
+        var n = EcdsaP256VerificationKey.Order;
+        int borrow = 0;
+        for (int i = 31; i >= 0; i--)
+        {
+            int difference = n[i] - s[i] - borrow;
+            borrow = difference < 0 ? 1 : 0;
+            s[i] = (byte)(difference + (borrow << 8));
+        }
+    }
 
     public byte[] ExportPkcs8PrivateKey() => _key.ExportPkcs8PrivateKey();
 

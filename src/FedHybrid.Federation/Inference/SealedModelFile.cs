@@ -19,10 +19,16 @@ public static class SealedModelFile
         using var keys = ParticipantKeys.Load(kit.Directory, KitFiles.CoordinatorId, kit.Suite);
         using var crypto = new CoordinatorCrypto(keys, RekeyPolicy.Message, maxParallelism: 1);
         var payload = crypto.OpenAtRest(envelope).Payload;
-        if (payload.Length < 16)
-            throw new MalformedPayloadException($"{path}: the sealed model is too short to hold a model payload");
-        long count = checked((long)BinaryPrimitives.ReadUInt64LittleEndian(payload.AsSpan(8)));
-        var name = modelName ?? TorchPredictor.ModelForParameterCount(count);
-        return (name, ModelPayload.Decode(payload, checked((int)count)));
+        // The coordinator seals its checkpoint to the same key: recognise it before reading a
+        // parameter count out of the checkpoint's state.
+        if (payload.AsSpan().StartsWith("FHCK"u8))
+            throw new MalformedPayloadException($"{path} is a coordinator checkpoint, not a final model: serve final-model.sealed");
+        if (payload.Length < 16 || !payload.AsSpan().StartsWith("FHMD"u8))
+            throw new MalformedPayloadException($"{path} does not hold a model payload (no FHMD header)");
+        ulong count = BinaryPrimitives.ReadUInt64LittleEndian(payload.AsSpan(8));
+        if (count != (ulong)(payload.Length - 16) / sizeof(float))
+            throw new MalformedPayloadException($"{path}: the model payload names {count} parameters but holds {(payload.Length - 16) / sizeof(float)}");
+        var name = modelName ?? TorchPredictor.ModelForParameterCount((long)count);
+        return (name, ModelPayload.Decode(payload, (int)count));
     }
 }

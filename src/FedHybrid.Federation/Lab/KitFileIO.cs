@@ -3,11 +3,13 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using FedHybrid.Crypto.Suites;
+using FedHybrid.Federation.Security;
 
 namespace FedHybrid.Federation.Lab;
 
-/// <summary>Reading and writing the files of a kit: private keys are created 0600 from the start
-/// (never world-readable, not even for an instant), and every read failure names its file.</summary>
+/// <summary>Reading and writing the files of a kit: private keys 0600 from the start (never
+/// world-readable, not even for an instant), public files 0644 whatever the umask, and every read
+/// failure names its file.</summary>
 internal static class KitFileIO
 {
     internal static readonly JsonSerializerOptions Json = new()
@@ -17,21 +19,9 @@ internal static class KitFileIO
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    public static void WritePrivate(string path, string text) =>
-        Write(path, text, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    public static void WritePrivate(string path, string text) => ProtectedFiles.WritePrivate(path, text, FileMode.CreateNew);
 
-    public static void WritePublic(string path, string text) =>
-        Write(path, text, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-
-    static void Write(string path, string text, UnixFileMode mode)
-    {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-            options.UnixCreateMode = mode;
-        using var stream = new FileStream(path, options);
-        using var writer = new StreamWriter(stream);
-        writer.Write(text);
-    }
+    public static void WritePublic(string path, string text) => ProtectedFiles.WritePublic(path, text, FileMode.CreateNew);
 
     public static void WriteJson<T>(string path, T value) => WritePublic(path, JsonSerializer.Serialize(value, Json));
 

@@ -47,20 +47,33 @@ public sealed class LabCertificateAuthority : IDisposable
     public IssuedCertificate IssueServer(string commonName, IEnumerable<string> hosts)
     {
         var san = new SubjectAlternativeNameBuilder();
+        foreach (var host in ServerHosts(hosts))
+        {
+            if (IPAddress.TryParse(host, out var ip))
+                san.AddIpAddress(ip);
+            else
+                san.AddDnsName(host);
+        }
+        return Issue(commonName, ServerAuthOid, san.Build());
+    }
+
+    /// <summary>The server certificate's names: <paramref name="hosts"/> trimmed and without repeats,
+    /// then localhost and the loopback addresses. Throws on a name that is neither an IP address nor a
+    /// DNS host name, so a caller can check the hosts before it writes anything.</summary>
+    public static IReadOnlyList<string> ServerHosts(IEnumerable<string> hosts)
+    {
+        var names = new List<string>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var host in hosts.Concat(["localhost", "127.0.0.1", "::1"]))
         {
             var trimmed = host.Trim();
             if (trimmed.Length == 0 || !seen.Add(trimmed))
                 continue;
-            if (IPAddress.TryParse(trimmed, out var ip))
-                san.AddIpAddress(ip);
-            else if (Uri.CheckHostName(trimmed) == UriHostNameType.Dns)
-                san.AddDnsName(trimmed);
-            else
-                throw new ArgumentException($"'{trimmed}' is neither an IP address nor a DNS host name.", nameof(hosts));
+            if (!IPAddress.TryParse(trimmed, out _) && Uri.CheckHostName(trimmed) != UriHostNameType.Dns)
+                throw new ArgumentException($"--coordinator-host: '{trimmed}' is neither an IP address nor a DNS host name.");
+            names.Add(trimmed);
         }
-        return Issue(commonName, ServerAuthOid, san.Build());
+        return names;
     }
 
     /// <summary>A participant's TLS client certificate: CN = client id, clientAuth only.</summary>

@@ -10,6 +10,10 @@ public sealed record ProvisionOptions(
     IReadOnlyList<string>? CoordinatorHosts = null,
     int ValidityDays = 365)
 {
+    /// <summary>At most as many kits as an experiment config may have clients (its "clients" range):
+    /// more could never run, and each costs key generation and a folder.</summary>
+    public const int MaxClients = 1000;
+
     /// <summary>Client ids as experiment configs number them (client-01 .. client-N, zero-padded to at
     /// least two digits), so a lab's kits match the config's clients and kit folders sort naturally.</summary>
     public static string ClientId(int index, int total)

@@ -16,7 +16,7 @@ public sealed class CoordinatorCrypto : ICoordinatorCrypto, IDisposable
     {
         _keys = keys;
         _sealer = new EnvelopeSealer(keys.Id, keys.Signing, rekey, maxParallelism);
-        _opener = new EnvelopeOpener(keys.Id, keys.Envelope, replayGuard: null, rekey, maxParallelism);
+        _opener = new EnvelopeOpener(keys.Id, keys.Envelope, replayGuard: null, rekey, maxParallelism, maxRecipients: 1);
         _self = PublicKeys.Recipient(keys.Public, keys.Suite);
     }
 

@@ -30,10 +30,10 @@ public sealed class ParticipantKeys : IDisposable
     public static ParticipantKeys Generate(string id, SuiteId suite) =>
         new(id, Crypto.Suites.Suite.GenerateIdentity(suite), Ed25519SigningKey.Generate());
 
-    /// <summary>Writes the private keys (owner-only permissions where the OS has them) and public keys.</summary>
+    /// <summary>Writes the private keys (0600) and public keys (0644); a folder it creates is 0700.</summary>
     public void Save(string directory)
     {
-        Directory.CreateDirectory(directory);
+        ProtectedFiles.CreatePrivateDirectory(directory);
         if (Suite != SuiteId.None)
             WritePrivate(Path.Combine(directory, $"{Id}.envelope.key.pem"), Envelope.ExportPkcs8PrivateKey());
         WritePrivate(Path.Combine(directory, $"{Id}.signing.key.pem"), Signing.ExportPkcs8PrivateKey());
@@ -42,9 +42,9 @@ public sealed class ParticipantKeys : IDisposable
 
     public static void SavePublic(PublicIdentity identity, string directory)
     {
-        Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, $"{identity.Id}.envelope.pub.pem"), PemEncoding.WriteString("PUBLIC KEY", identity.EnvelopeKey));
-        File.WriteAllText(Path.Combine(directory, $"{identity.Id}.signing.pub.pem"), PemEncoding.WriteString("PUBLIC KEY", identity.SigningKey));
+        ProtectedFiles.CreatePrivateDirectory(directory);
+        ProtectedFiles.WritePublic(Path.Combine(directory, $"{identity.Id}.envelope.pub.pem"), PemEncoding.WriteString("PUBLIC KEY", identity.EnvelopeKey));
+        ProtectedFiles.WritePublic(Path.Combine(directory, $"{identity.Id}.signing.pub.pem"), PemEncoding.WriteString("PUBLIC KEY", identity.SigningKey));
     }
 
     public static ParticipantKeys Load(string directory, string id, SuiteId suite)
@@ -87,9 +87,7 @@ public sealed class ParticipantKeys : IDisposable
     {
         try
         {
-            File.WriteAllText(path, PemEncoding.WriteString("PRIVATE KEY", der));
-            if (!OperatingSystem.IsWindows())
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            ProtectedFiles.WritePrivate(path, PemEncoding.WriteString("PRIVATE KEY", der));
         }
         finally
         {

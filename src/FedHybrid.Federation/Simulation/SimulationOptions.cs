@@ -2,13 +2,15 @@ using FedHybrid.Federation.Coordinator;
 
 namespace FedHybrid.Federation.Simulation;
 
-/// <summary>How to run an experiment: where runs go, data override, resume, how to start client
+/// <summary>How to run an experiment: where runs go, data override, resume or overwrite, how to start client
 /// processes (null: start none and wait for external clients), where to listen, and what to report.</summary>
 public sealed record SimulationOptions
 {
     public string RunsDirectory { get; init; } = "runs";
     public string? DataDirectory { get; init; }
     public bool Resume { get; init; }
+    /// <summary>Replace a run folder that already holds a run (without it, such a folder is refused).</summary>
+    public bool Overwrite { get; init; }
     public ClientLaunch? ClientLaunch { get; init; }
     public CoordinatorHostOptions Host { get; init; } = new();
     public Action<string> Log { get; init; } = _ => { };

@@ -71,6 +71,8 @@ public sealed class SimulationRunner
         IIdentityRegistry registry = _options.ProvisionedKeys?.Registry ?? new IdentityRegistry(ids.Select(id => ParticipantKeys.LoadPublic(Layout.Keys, id)));
         using var crypto = new CoordinatorCrypto(coordinatorKeys, rekey, Environment.ProcessorCount);
         using var evaluator = new LearnerEvaluator(_config.Model, Environment.ProcessorCount, unchecked((int)_config.Seed), data.Test);
+        if (_options.Resume)
+            CheckResumableCheckpoint(crypto, evaluator.ParameterCount);
         var strategy = CreateStrategy();
         var options = new CoordinatorOptions(RunId(), _config.Model, _config.Rounds,
             TimeSpan.FromSeconds(_config.RoundDeadlineSeconds), TimeSpan.FromSeconds(_config.JoinTimeoutSeconds),
@@ -100,6 +102,10 @@ public sealed class SimulationRunner
             log($"started {ids.Count + _config.UnprovisionedClients} client processes (logs in {Layout.Logs})");
             _ = WatchChildrenAsync(children, ids, failed);
         }
+        else if (_options.ProvisionedKeys is not null)
+        {
+            log($"waiting for clients; each runs: fedhybrid client --kit CLIENT-KIT --coordinator https://HOST:{host.Address.Port} (HOST: a --coordinator-host of the lab)");
+        }
         else
         {
             log($"waiting for clients; each runs: fedhybrid client --coordinator {host.Address} --id ID --keys {Layout.Keys} --suite {_config.Suite} --partition {Layout.Partitions}/ID.txt");
@@ -113,6 +119,11 @@ public sealed class SimulationRunner
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new SimulationFailedException($"every client process exited before the run finished; see {Layout.Logs}");
+        }
+        catch (OperationCanceledException)
+        {
+            children.KillAll();
+            throw new SimulationCancelledException(Layout.Root, CheckpointedRound(crypto), cancellationToken);
         }
         if (_options.ClientLaunch is not null && !await children.WaitForExitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false))
             log("some clients did not exit after the run finished; stopping them");
@@ -149,10 +160,51 @@ public sealed class SimulationRunner
                 throw new SimulationFailedException($"the config differs from the one {Layout.Root} was started with; resume with that config");
             return;
         }
-        if (Directory.Exists(Layout.Root))
+        if (RunFolderContents.Describe(Layout) is { } existing)
+        {
+            if (!_options.Overwrite)
+                throw new RunFolderExistsException(Layout.Root, existing);
+            _options.Log($"--overwrite: removing {Layout.Root}: {existing}");
             Directory.Delete(Layout.Root, recursive: true);
+        }
         Directory.CreateDirectory(Layout.Root);
         AtomicFile.WriteAllText(Layout.Config, ExperimentConfigLoader.ToJson(_config));
+    }
+
+    /// <summary>Opens the checkpoint a resumed run continues from before any client starts, so a
+    /// tampered, foreign or wrong-shaped one is refused in one line and nothing runs.</summary>
+    void CheckResumableCheckpoint(ICoordinatorCrypto crypto, int parameterCount)
+    {
+        var store = new CheckpointStore(Layout.Root, crypto);
+        if (!store.Exists)
+            return;
+        CoordinatorCheckpoint checkpoint;
+        try
+        {
+            checkpoint = store.Load();
+        }
+        catch (Exception e) when (e is Crypto.CryptoException or Payloads.MalformedPayloadException or System.Text.Json.JsonException)
+        {
+            throw new CheckpointRejectedException(store.Path, $"it does not open with the coordinator's key as a checkpoint ({e.Message})");
+        }
+        if (checkpoint.RunId != RunId())
+            throw new CheckpointRejectedException(store.Path, $"it belongs to run '{checkpoint.RunId}', not '{RunId()}'");
+        if (checkpoint.Weights.Length != parameterCount)
+            throw new CheckpointRejectedException(store.Path, $"it holds {checkpoint.Weights.Length} parameters, {_config.Model} has {parameterCount}");
+    }
+
+    /// <summary>The round the checkpoint on disk completed, or null when there is none (or it does not open).</summary>
+    int? CheckpointedRound(ICoordinatorCrypto crypto)
+    {
+        var store = new CheckpointStore(Layout.Root, crypto);
+        try
+        {
+            return store.Exists ? store.Load().Round : null;
+        }
+        catch (Exception e) when (e is Crypto.CryptoException or Payloads.MalformedPayloadException or System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     ParticipantKeys ProvisionKeys(SuiteId suite, IReadOnlyList<string> ids)

@@ -19,7 +19,7 @@ internal sealed record EnvelopeLayout(int HeaderLength, int StanzasEnd, int Sign
     {
         Assert.True(EnvelopeFormat.TryReadHeader(envelope, out var parsed, out _));
         int stanzasEnd = parsed!.HeaderLength + parsed.StanzasLength;
-        int signatureAt = stanzasEnd + (int)EnvelopeFormat.BodyLength(parsed.Header.Suite, parsed.Header.BodyLength);
+        int signatureAt = stanzasEnd + (int)EnvelopeFormat.BodyLength(parsed.Header.Suite, parsed.Header.PlaintextLength);
         return new EnvelopeLayout(parsed.HeaderLength, stanzasEnd, signatureAt, envelope.Length);
     }
 

@@ -43,7 +43,7 @@ public sealed class EnvelopeRoundTripTests
         Assert.Equal("client-3", opened.Header.SenderId);
         Assert.Equal(["coordinator"], opened.Header.RecipientIds);
         Assert.Equal(aad, opened.Header.AssociatedData.ToArray());
-        Assert.Equal(size, opened.Header.BodyLength);
+        Assert.Equal(size, opened.Header.PlaintextLength);
         if (suite != SuiteId.None && size > 16)
             Assert.False(envelope.AsSpan().IndexOf(message.AsSpan(0, 16)) >= 0, "plaintext visible in the envelope");
 

@@ -1,6 +1,7 @@
 namespace FedHybrid.Crypto.Tests.Envelopes;
 
-/// <summary>A read-only, forward-only view of bytes (like a network stream), handing out odd-sized reads.</summary>
+/// <summary>A read-only, forward-only view of bytes (like a network stream), handing out odd-sized reads.
+/// Asynchronous reads complete synchronously, so an open from it runs on the calling thread.</summary>
 internal sealed class NonSeekableStream(byte[] data) : Stream
 {
     int _position;
@@ -11,13 +12,21 @@ internal sealed class NonSeekableStream(byte[] data) : Stream
     public override long Length => throw new NotSupportedException();
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-    public override int Read(byte[] buffer, int offset, int count)
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
     {
-        int n = Math.Min(Math.Min(count, 7777), data.Length - _position);
-        data.AsSpan(_position, n).CopyTo(buffer.AsSpan(offset));
+        int n = Math.Min(Math.Min(buffer.Length, 7777), data.Length - _position);
+        data.AsSpan(_position, n).CopyTo(buffer);
         _position += n;
         return n;
     }
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Read(buffer.Span));
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        Task.FromResult(Read(buffer.AsSpan(offset, count)));
 
     public override void Flush() { }
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();

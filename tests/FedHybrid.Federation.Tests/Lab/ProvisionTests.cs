@@ -98,6 +98,51 @@ public sealed class ProvisionTests : IDisposable
         Assert.False(Directory.Exists(_temp.Path));
     }
 
+    [Theory]
+    [InlineData("bad host!")]
+    [InlineData("coord..example")]
+    public void Provision_BadCoordinatorHost_IsRefusedBeforeAnythingIsWritten(string host)
+    {
+        var e = Assert.Throws<ArgumentException>(() => LabProvisioner.Provision(new ProvisionOptions(2, _temp.Sub("kits"), CoordinatorHosts: ["coord.lab.example", host])));
+        Assert.Contains($"'{host}' is neither an IP address nor a DNS host name", e.Message);
+        Assert.False(Directory.Exists(_temp.Path), "provision wrote something before refusing");
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(ProvisionOptions.MaxClients + 1)]
+    public void Provision_ClientCountOutsideWhatAConfigCanName_IsRefused(int clients)
+    {
+        var e = Assert.Throws<ArgumentException>(() => LabProvisioner.Provision(new ProvisionOptions(clients, _temp.Sub("kits"))));
+        Assert.Contains($"--clients must be between 1 and {ProvisionOptions.MaxClients}", e.Message);
+        Assert.False(Directory.Exists(_temp.Path));
+    }
+
+    [Fact]
+    public void Provision_WritesIntoAStagingFolderThatIsRenamedIntoPlace()
+    {
+        Directory.CreateDirectory(_temp.Sub("kits")); // an empty output folder is allowed
+        var result = LabProvisioner.Provision(new ProvisionOptions(2, _temp.Sub("kits")));
+        Assert.Equal([_temp.Sub("kits")], Directory.GetFileSystemEntries(_temp.Path));
+        Assert.Equal(_temp.Sub(Path.Combine("kits", "coordinator")), result.CoordinatorKit);
+        Assert.All(result.ClientKits, kit => Assert.True(Directory.Exists(kit), kit));
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void Provision_FoldersAreOwnerOnly_PublicFilesExactly0644()
+    {
+        if (OperatingSystem.IsWindows())
+            Assert.Skip("Unix file modes only.");
+        var result = LabProvisioner.Provision(new ProvisionOptions(2, _temp.Sub("kits")));
+        const UnixFileMode folder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        const UnixFileMode publicFile = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        foreach (var dir in result.ClientKits.Append(result.CoordinatorKit).Append(_temp.Sub("kits")))
+            Assert.Equal(folder, File.GetUnixFileMode(dir));
+        foreach (var file in Directory.GetFiles(_temp.Sub("kits"), "*", SearchOption.AllDirectories).Where(f => !f.Contains(".key", StringComparison.Ordinal)))
+            Assert.True(File.GetUnixFileMode(file) == publicFile, $"{file}: {File.GetUnixFileMode(file)}");
+    }
+
     [Fact]
     public void Provision_RefusesNonEmptyOutputDirectory()
     {
