@@ -57,12 +57,20 @@ static class FedHybridCli
     public static JsonElement Summary(string runDirectory) =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(runDirectory, "summary.json"))).RootElement;
 
-    /// <summary>clients.csv rows as (round, client, status, reason).</summary>
+    /// <summary>The fit stage's clients.csv rows as (round, client, status, reason).</summary>
     public static IReadOnlyList<(int Round, string Client, string Status, string Reason)> ClientRows(string runDirectory) =>
-        File.ReadAllLines(Path.Combine(runDirectory, "clients.csv")).Skip(1)
-            .Select(line => line.Split(','))
-            .Select(f => (int.Parse(f[0], System.Globalization.CultureInfo.InvariantCulture), f[1], f[2], f[3]))
+        Table(runDirectory, "clients.csv").Where(r => r["stage"] == "fit")
+            .Select(r => (int.Parse(r["round"], System.Globalization.CultureInfo.InvariantCulture), r["client_id"], r["status"], r["reason"]))
             .ToArray();
+
+    /// <summary>A run's CSV table as rows of column name -> field (the tables quote no field these tests read).</summary>
+    public static IReadOnlyList<IReadOnlyDictionary<string, string>> Table(string runDirectory, string file)
+    {
+        var lines = File.ReadAllLines(Path.Combine(runDirectory, file));
+        var header = lines[0].Split(',');
+        return lines.Skip(1).Select(line => (IReadOnlyDictionary<string, string>)header.Zip(line.Split(','))
+            .ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal)).ToArray();
+    }
 
     /// <summary>The base config of these tests: mlp2nn on the bundled subset, 3 clients, 3 rounds;
     /// <paramref name="overrides"/> replace or add keys.</summary>

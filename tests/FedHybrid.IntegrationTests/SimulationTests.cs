@@ -107,11 +107,11 @@ public sealed class SimulationTests
         Assert.Equal(2, summary.GetProperty("rounds_aggregated").GetInt32());
         Assert.Equal(2, summary.GetProperty("rejection_reasons").GetProperty("unauthenticated").GetInt32());
         Assert.Equal(1, summary.GetProperty("rejection_reasons").GetProperty("replayed").GetInt32());
-        var round2 = File.ReadAllLines(Path.Combine(run, "metrics.csv"))[2].Split(',');
-        Assert.Equal(["2", "5"], round2[..2]);
-        Assert.Equal("2", round2[3]); // accepted
-        Assert.Equal("2", round2[4]); // rejected
-        Assert.Equal("1", round2[5]); // missing
+        var round2 = FedHybridCli.Table(run, "metrics.csv")[1];
+        Assert.Equal(("2", "5"), (round2["round"], round2["selected"]));
+        Assert.Equal("2", round2["accepted"]);
+        Assert.Equal("2", round2["rejected"]);
+        Assert.Equal("1", round2["missing"]);
     }
 
     [Fact]
