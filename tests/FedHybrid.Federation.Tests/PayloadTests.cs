@@ -39,7 +39,7 @@ public sealed class PayloadTests
         try
         {
             var store = new CheckpointStore(directory, keys.Coordinator);
-            var rows = new[] { new RoundMetrics(1, 2, 2, 2, 0, 0, true, "", "", 0.5, 0.8, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, "h") };
+            var rows = new[] { new RoundMetrics(1, 2, 2, 2, 0, 0, true, "", "", "", 0.5, 0.8, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, "h") };
             store.Save(new CoordinatorCheckpoint("run", 1, [1f, 2f, 3f], ["e1", "e2"], rows, []));
             var loaded = store.Load();
             Assert.Equal((1, "run"), (loaded.Round, loaded.RunId));

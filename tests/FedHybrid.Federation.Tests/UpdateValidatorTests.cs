@@ -13,7 +13,7 @@ public sealed class UpdateValidatorTests : IDisposable
     readonly UpdateValidator _validator;
 
     public UpdateValidatorTests() => _validator = new UpdateValidator(_keys.Coordinator, _replays, Run, Parameters, 1 << 16,
-        new SampleLimits(1000, new Dictionary<string, long> { ["client-2"] = 50 }));
+        new SampleLimits(1000, new Dictionary<string, long> { ["client-2"] = 50 }), TimeSpan.FromMinutes(1));
 
     byte[] Seal(int clientIndex, long round, float[] delta, long samples = 10, string run = Run) =>
         _keys.Clients[clientIndex].SealUpdate(new EnvelopeContext(run, round, _keys.Clients[clientIndex].Identity.Id),
