@@ -65,33 +65,26 @@ public sealed class PayloadTests
     public void CheckpointsAndCsvTablesWriteValuesThatAreNotFiniteAsNotMeasured()
     {
         using var keys = new TestKeys(0);
-        var directory = Path.Combine(Path.GetTempPath(), "fedhybrid-ckpt-" + Guid.NewGuid().ToString("n")[..10]);
-        try
-        {
-            var store = new CheckpointStore(directory, keys.Coordinator);
-            var round = new RoundMetrics(1, 2, 2, 2, 0, 0, true, "", "", "", double.NaN, double.PositiveInfinity,
-                double.NegativeInfinity, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, "h");
-            var client = new ClientRoundRecord(1, "c", "rejected", "not-finite", "", 0, double.NaN, double.PositiveInfinity, 0, 0, 0, 0, 0, 0, 0, 0);
-            store.Save(new CoordinatorCheckpoint("run", 1, [1f], [], [round], [client]));
-            var loaded = store.Load();
-            Assert.True(double.IsNaN(loaded.Rounds[0].TestLoss));
-            Assert.True(double.IsNaN(loaded.Rounds[0].TestAccuracy));
-            Assert.True(double.IsNaN(loaded.Rounds[0].SelectMs));
-            Assert.Equal(2, loaded.Rounds[0].SealPublishMs);
-            Assert.True(double.IsNaN(loaded.Clients[0].TrainLoss));
-            Assert.True(double.IsNaN(loaded.Clients[0].SlotWaitMs));
+        using var directory = new Lab.TempDirectory();
+        var store = new CheckpointStore(directory.Path, keys.Coordinator);
+        var round = new RoundMetrics(1, 2, 2, 2, 0, 0, true, "", "", "", double.NaN, double.PositiveInfinity,
+            double.NegativeInfinity, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, "h");
+        var client = new ClientRoundRecord(1, "c", "rejected", "not-finite", "", 0, double.NaN, double.PositiveInfinity, 0, 0, 0, 0, 0, 0, 0, 0);
+        store.Save(new CoordinatorCheckpoint("run", 1, [1f], [], [round], [client]));
+        var loaded = store.Load();
+        Assert.True(double.IsNaN(loaded.Rounds[0].TestLoss));
+        Assert.True(double.IsNaN(loaded.Rounds[0].TestAccuracy));
+        Assert.True(double.IsNaN(loaded.Rounds[0].SelectMs));
+        Assert.Equal(2, loaded.Rounds[0].SealPublishMs);
+        Assert.True(double.IsNaN(loaded.Clients[0].TrainLoss));
+        Assert.True(double.IsNaN(loaded.Clients[0].SlotWaitMs));
 
-            Assert.StartsWith("1,c,rejected,not-finite,,0,,,0,", CsvTable.Row(client));
-            var metrics = Path.Combine(directory, "metrics.csv");
-            CsvTable.WriteAtomically(metrics, [round]);
-            var row = FedHybrid.Federation.Simulation.MetricsFile.Read(metrics).Single();
-            Assert.False(row.ContainsKey("test_loss") || row.ContainsKey("test_accuracy") || row.ContainsKey("select_ms"));
-            Assert.Equal(2, row["seal_publish_ms"]);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        Assert.StartsWith("1,c,rejected,not-finite,,0,,,0,", CsvTable.Row(client));
+        var metrics = directory.Sub("metrics.csv");
+        CsvTable.WriteAtomically(metrics, [round]);
+        var row = FedHybrid.Federation.Simulation.MetricsFile.Read(metrics).Single();
+        Assert.False(row.ContainsKey("test_loss") || row.ContainsKey("test_accuracy") || row.ContainsKey("select_ms"));
+        Assert.Equal(2, row["seal_publish_ms"]);
     }
 
     [Fact]
