@@ -269,6 +269,7 @@ public sealed class RoundEngineTests : IDisposable
         using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_directory, "summary.json")));
         Assert.Equal(System.Text.Json.JsonValueKind.Null, json.RootElement.GetProperty("final_test_accuracy").ValueKind);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, json.RootElement.GetProperty("final_test_loss").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, json.RootElement.GetProperty("best_test_accuracy").ValueKind);
     }
 
     [Fact]

@@ -465,7 +465,7 @@ public sealed class RoundEngine
             .OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(p => p.Count));
         var summary = new RunSummary(_options.RunId, _options.Model, _crypto.Suite, _options.Rounds, _rounds.Count(r => r.Aggregated), resumedAfter,
             last?.TestAccuracy ?? double.NaN, last?.TestLoss ?? double.NaN,
-            _rounds.Count == 0 ? double.NaN : _rounds.Max(r => double.IsNaN(r.TestAccuracy) ? 0 : r.TestAccuracy),
+            _rounds.Select(r => r.TestAccuracy).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Max(), // NaN: never measured
             _rounds.Sum(r => r.Accepted), _rounds.Sum(r => r.Rejected), reasons,
             ModelPayload.Hash(global), FinalModelFile, wall.TotalSeconds);
         var json = JsonSerializer.Serialize(summary, SummaryJson);
