@@ -33,6 +33,26 @@ public sealed class UpdateValidatorTests : IDisposable
     }
 
     [Fact]
+    public void ReportedValuesAreAcceptedUpToTheirBoundsAndRefusedBeyondNamingTheField()
+    {
+        double minute = TimeSpan.FromMinutes(1).TotalMilliseconds;
+        Assert.Null(_validator.CheckReport(new ClientReport(0, minute, 0, minute, 0, 0)));
+        var late = _validator.CheckReport(new ClientReport(0, 0, 0, minute + 1, 0, 0.1))!;
+        Assert.Equal(UpdateRejection.ReportOutOfRange, late.Reason);
+        Assert.Contains("timings.train_ms", late.Detail);
+        var nan = _validator.CheckReport(new ClientReport(0, 0, double.NaN, 0, 0, 0.1))!;
+        Assert.Equal(UpdateRejection.NotFinite, nan.Reason);
+        Assert.Contains("timings.open_ms", nan.Detail);
+
+        Assert.Null(_validator.CheckEvaluation("client-2", new(0, 1, 50)));
+        Assert.Null(_validator.CheckEvaluation("client-1", new(0, 0, 1000)));
+        // client-2 may claim at most 50 samples, others the 1000 of the run.
+        Assert.Equal(UpdateRejection.ReportOutOfRange, _validator.CheckEvaluation("client-2", new(0, 1, 51))?.Reason);
+        Assert.Equal(UpdateRejection.ReportOutOfRange, _validator.CheckEvaluation("client-1", new(0, 1.0000001, 10))?.Reason);
+        Assert.Equal(UpdateRejection.NotFinite, _validator.CheckEvaluation("client-1", new(double.NegativeInfinity, 0.5, 10))?.Reason);
+    }
+
+    [Fact]
     public void AFlippedByteAnywhereIsUnauthenticated()
     {
         var envelope = Seal(0, 1, Delta());
