@@ -39,7 +39,7 @@ public sealed class PayloadTests
         try
         {
             var store = new CheckpointStore(directory, keys.Coordinator);
-            var rows = new[] { new RoundMetrics(1, 2, 2, 2, 0, 0, true, "", "", 0.5, 0.8, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, "h") };
+            var rows = new[] { new RoundMetrics(1, 2, 2, 2, 0, 0, true, "", "", "", 0.5, 0.8, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, "h") };
             store.Save(new CoordinatorCheckpoint("run", 1, [1f, 2f, 3f], ["e1", "e2"], rows, []));
             var loaded = store.Load();
             Assert.Equal((1, "run"), (loaded.Round, loaded.RunId));
@@ -57,6 +57,34 @@ public sealed class PayloadTests
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    /// <summary>NaN (not measured) and infinities never make a writer throw: the checkpoint and CSV
+    /// write them as null and an empty field, and NaN reads back from both.</summary>
+    [Fact]
+    public void CheckpointsAndCsvTablesWriteValuesThatAreNotFiniteAsNotMeasured()
+    {
+        using var keys = new TestKeys(0);
+        using var directory = new Lab.TempDirectory();
+        var store = new CheckpointStore(directory.Path, keys.Coordinator);
+        var round = new RoundMetrics(1, 2, 2, 2, 0, 0, true, "", "", "", double.NaN, double.PositiveInfinity,
+            double.NegativeInfinity, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, "h");
+        var client = new ClientRoundRecord(1, "c", "rejected", "not-finite", "", 0, double.NaN, double.PositiveInfinity, 0, 0, 0, 0, 0, 0, 0, 0);
+        store.Save(new CoordinatorCheckpoint("run", 1, [1f], [], [round], [client]));
+        var loaded = store.Load();
+        Assert.True(double.IsNaN(loaded.Rounds[0].TestLoss));
+        Assert.True(double.IsNaN(loaded.Rounds[0].TestAccuracy));
+        Assert.True(double.IsNaN(loaded.Rounds[0].SelectMs));
+        Assert.Equal(2, loaded.Rounds[0].SealPublishMs);
+        Assert.True(double.IsNaN(loaded.Clients[0].TrainLoss));
+        Assert.True(double.IsNaN(loaded.Clients[0].SlotWaitMs));
+
+        Assert.StartsWith("1,c,rejected,not-finite,,0,,,0,", CsvTable.Row(client));
+        var metrics = directory.Sub("metrics.csv");
+        CsvTable.WriteAtomically(metrics, [round]);
+        var row = FedHybrid.Federation.Simulation.MetricsFile.Read(metrics).Single();
+        Assert.False(row.ContainsKey("test_loss") || row.ContainsKey("test_accuracy") || row.ContainsKey("select_ms"));
+        Assert.Equal(2, row["seal_publish_ms"]);
     }
 
     [Fact]

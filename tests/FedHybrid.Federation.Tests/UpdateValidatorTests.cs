@@ -13,7 +13,7 @@ public sealed class UpdateValidatorTests : IDisposable
     readonly UpdateValidator _validator;
 
     public UpdateValidatorTests() => _validator = new UpdateValidator(_keys.Coordinator, _replays, Run, Parameters, 1 << 16,
-        new SampleLimits(1000, new Dictionary<string, long> { ["client-2"] = 50 }));
+        new SampleLimits(1000, new Dictionary<string, long> { ["client-2"] = 50 }), TimeSpan.FromMinutes(1));
 
     byte[] Seal(int clientIndex, long round, float[] delta, long samples = 10, string run = Run) =>
         _keys.Clients[clientIndex].SealUpdate(new EnvelopeContext(run, round, _keys.Clients[clientIndex].Identity.Id),
@@ -30,6 +30,26 @@ public sealed class UpdateValidatorTests : IDisposable
         Assert.True(verdict.Accepted, verdict.Detail);
         Assert.Equal(Delta(), verdict.Delta);
         Assert.Equal(123, verdict.SampleCount);
+    }
+
+    [Fact]
+    public void ReportedValuesAreAcceptedUpToTheirBoundsAndRefusedBeyondNamingTheField()
+    {
+        double minute = TimeSpan.FromMinutes(1).TotalMilliseconds;
+        Assert.Null(_validator.CheckReport(new ClientReport(0, minute, 0, minute, 0, 0)));
+        var late = _validator.CheckReport(new ClientReport(0, 0, 0, minute + 1, 0, 0.1))!;
+        Assert.Equal(UpdateRejection.ReportOutOfRange, late.Reason);
+        Assert.Contains("timings.train_ms", late.Detail);
+        var nan = _validator.CheckReport(new ClientReport(0, 0, double.NaN, 0, 0, 0.1))!;
+        Assert.Equal(UpdateRejection.NotFinite, nan.Reason);
+        Assert.Contains("timings.open_ms", nan.Detail);
+
+        Assert.Null(_validator.CheckEvaluation("client-2", new(0, 1, 50)));
+        Assert.Null(_validator.CheckEvaluation("client-1", new(0, 0, 1000)));
+        // client-2 may claim at most 50 samples, others the 1000 of the run.
+        Assert.Equal(UpdateRejection.ReportOutOfRange, _validator.CheckEvaluation("client-2", new(0, 1, 51))?.Reason);
+        Assert.Equal(UpdateRejection.ReportOutOfRange, _validator.CheckEvaluation("client-1", new(0, 1.0000001, 10))?.Reason);
+        Assert.Equal(UpdateRejection.NotFinite, _validator.CheckEvaluation("client-1", new(double.NegativeInfinity, 0.5, 10))?.Reason);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class UploadSlotTests : IDisposable
         var coordinator = server.Client;
         var identity = _keys.Clients[0].Identity;
         var joined = await TestJoins.JoinAsync(coordinator, _keys.Clients[0], ct);
-        var metadata = new UpdateChunk { Metadata = new UpdateMetadata { ClientId = identity.Id, SessionToken = joined.SessionToken, Round = 1, EnvelopeBytes = 4 } };
+        var metadata = new UpdateChunk { Metadata = new UpdateMetadata { ClientId = identity.Id, SessionToken = joined.SessionToken, Round = 1, Stage = Stage.Fit, EnvelopeBytes = 4 } };
 
         using var first = coordinator.SubmitUpdate(cancellationToken: ct);
         await first.RequestStream.WriteAsync(metadata, ct);

@@ -154,7 +154,7 @@ public sealed class FederatedClient
     async Task FitAsync(Protocol.Coordinator.CoordinatorClient client, JoinResponse join, PublicIdentity coordinator, RoundTask task, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(TimeUntil(task.DeadlineUnixMs));
+        deadline.CancelAfter(TimeLeft(task));
         var clock = Stopwatch.StartNew();
         using var slot = client.AcquireTrainingSlot(new TrainingSlotRequest { ClientId = Id, SessionToken = join.SessionToken, Round = task.Round }, cancellationToken: deadline.Token);
         if (!await slot.ResponseStream.MoveNext(deadline.Token).ConfigureAwait(false))
@@ -205,7 +205,7 @@ public sealed class FederatedClient
     async Task EvaluateAsync(Protocol.Coordinator.CoordinatorClient client, JoinResponse join, PublicIdentity coordinator, RoundTask task, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(TimeUntil(task.DeadlineUnixMs));
+        deadline.CancelAfter(TimeLeft(task));
         var global = await DownloadAndOpenAsync(client, join, coordinator, task, new ClientTimings(), deadline.Token).ConfigureAwait(false);
         var trainer = _trainer!;
         var summary = await Task.Run(() => trainer.Evaluate(global), deadline.Token).ConfigureAwait(false);
@@ -270,11 +270,9 @@ public sealed class FederatedClient
         e is OperationCanceledException or CryptoException or MalformedPayloadException or InvalidDataException
         || e is RpcException { StatusCode: StatusCode.Cancelled or StatusCode.DeadlineExceeded or StatusCode.NotFound };
 
-    static TimeSpan TimeUntil(long unixMs)
-    {
-        var remaining = DateTimeOffset.FromUnixTimeMilliseconds(unixMs) - DateTimeOffset.UtcNow;
-        return remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
-    }
+    /// <summary>The task's deadline as a duration from now (when it was received): the coordinator sends
+    /// the time left, not an instant, so this client's wall clock may be off. Capped at what a timer takes.</summary>
+    static TimeSpan TimeLeft(RoundTask task) => TimeSpan.FromMilliseconds(Math.Min(task.TimeLeftMs, int.MaxValue));
 
     static double Lap(Stopwatch clock)
     {

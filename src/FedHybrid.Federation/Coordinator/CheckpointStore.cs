@@ -29,7 +29,7 @@ public sealed class CheckpointStore
 
     public void Save(CoordinatorCheckpoint checkpoint)
     {
-        var state = JsonSerializer.SerializeToUtf8Bytes(new State(checkpoint.SeenEnvelopes, checkpoint.Rounds, checkpoint.Clients));
+        var state = JsonSerializer.SerializeToUtf8Bytes(new State(checkpoint.SeenEnvelopes, checkpoint.Rounds, checkpoint.Clients), StateJson);
         var payload = new byte[12 + state.Length + checkpoint.Weights.Length * sizeof(float)];
         BinaryPrimitives.WriteUInt32LittleEndian(payload, Magic);
         BinaryPrimitives.WriteUInt32LittleEndian(payload.AsSpan(4), 1);
@@ -51,11 +51,14 @@ public sealed class CheckpointStore
         int stateLength = BinaryPrimitives.ReadInt32LittleEndian(payload[8..]);
         if (stateLength < 0 || 12 + stateLength > payload.Length || (payload.Length - 12 - stateLength) % sizeof(float) != 0)
             throw new MalformedPayloadException($"{Path} has an inconsistent state length");
-        var state = JsonSerializer.Deserialize<State>(payload.Slice(12, stateLength))
+        var state = JsonSerializer.Deserialize<State>(payload.Slice(12, stateLength), StateJson)
             ?? throw new MalformedPayloadException($"{Path} has an empty state");
         var weights = ModelPayload.ReadFloats(payload[(12 + stateLength)..]);
         return new CoordinatorCheckpoint(opened.RunId, checked((int)opened.Round), weights, state.SeenEnvelopes, state.Rounds, state.Clients);
     }
+
+    // A metric that was not measured (NaN) is null, as in summary.json: no value can make Save throw.
+    static readonly JsonSerializerOptions StateJson = new() { Converters = { new NotMeasuredAsNull() } };
 
     sealed record State(IReadOnlyList<string> SeenEnvelopes, IReadOnlyList<RoundMetrics> Rounds, IReadOnlyList<ClientRoundRecord> Clients);
 }

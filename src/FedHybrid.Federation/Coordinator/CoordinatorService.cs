@@ -28,7 +28,7 @@ public sealed class CoordinatorService : Protocol.Coordinator.CoordinatorBase
             {
                 Challenge = ByteString.CopyFrom(challenge.Value),
                 RunId = _engine.Options.RunId,
-                ExpiresUnixMs = challenge.Expires.ToUnixTimeMilliseconds(),
+                ValidForMs = (ulong)_engine.Options.JoinChallengeLifetime.TotalMilliseconds, // issued just now
             };
         }));
 
@@ -111,7 +111,10 @@ public sealed class CoordinatorService : Protocol.Coordinator.CoordinatorBase
         while (!context.CancellationToken.IsCancellationRequested)
         {
             (RoundTask task, seen) = await session.NextAsync(seen, context.CancellationToken);
-            await responseStream.WriteAsync(task, context.CancellationToken);
+            // The task object is shared by every selected client; each gets the time left as it is sent.
+            var sent = task.Clone();
+            sent.TimeLeftMs = (ulong)_engine.TimeLeft(task).TotalMilliseconds;
+            await responseStream.WriteAsync(sent, context.CancellationToken);
             if (task.Stage == Stage.Finished)
                 return;
         }
@@ -156,6 +159,8 @@ public sealed class CoordinatorService : Protocol.Coordinator.CoordinatorBase
         var metadata = requestStream.Current.Metadata;
         var session = Authenticate(metadata.ClientId, metadata.SessionToken);
         var upload = new Upload(session, metadata, clock);
+        if (metadata.Stage != Stage.Fit)
+            return Refuse(upload, UpdateRejection.Malformed, $"an update belongs to stage {Stage.Fit}, not {metadata.Stage}", 0);
         if (metadata.EnvelopeBytes > (ulong)_engine.MaxUpdateBytes)
             return Refuse(upload, UpdateRejection.TooLarge, $"declared {metadata.EnvelopeBytes} bytes, limit {_engine.MaxUpdateBytes}", 0);
         if (!session.TryBeginUpload())
@@ -174,8 +179,10 @@ public sealed class CoordinatorService : Protocol.Coordinator.CoordinatorBase
     {
         var envelope = new byte[upload.Metadata.EnvelopeBytes];
         long received = 0;
-        while (await requestStream.MoveNext(context.CancellationToken))
+        while (await NextChunkAsync(requestStream, context.CancellationToken) is var next && next != ChunkRead.End)
         {
+            if (next == ChunkRead.OverLimit)
+                return Refuse(upload, UpdateRejection.TooLarge, $"a message over the gRPC limit of {_engine.MaxMessageBytes} bytes", received);
             var chunk = requestStream.Current;
             if (chunk.ContentCase != UpdateChunk.ContentOneofCase.Data)
                 return Refuse(upload, UpdateRejection.Malformed, "metadata may only come first", received);
@@ -188,6 +195,22 @@ public sealed class CoordinatorService : Protocol.Coordinator.CoordinatorBase
             return Refuse(upload, UpdateRejection.Malformed, $"received {received} of the declared {envelope.Length} bytes", received);
         var verdict = _engine.Submit(upload.Session, (int)upload.Metadata.Round, envelope, upload.Report, upload.Clock.Elapsed.TotalMilliseconds);
         return Response(verdict);
+    }
+
+    enum ChunkRead { Chunk, End, OverLimit }
+
+    /// <summary>The next chunk of an upload. gRPC refuses a message over its size limit before this
+    /// service sees it; that refusal is the client's (too large) upload, so it is counted as one.</summary>
+    static async Task<ChunkRead> NextChunkAsync(IAsyncStreamReader<UpdateChunk> requestStream, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await requestStream.MoveNext(cancellationToken) ? ChunkRead.Chunk : ChunkRead.End;
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.ResourceExhausted)
+        {
+            return ChunkRead.OverLimit;
+        }
     }
 
     /// <summary>A refusal decided here, before the envelope reaches the engine's checks, is still counted in the round's metrics.</summary>
@@ -209,8 +232,12 @@ public sealed class CoordinatorService : Protocol.Coordinator.CoordinatorBase
     public override Task<EvaluationAck> ReportEvaluation(EvaluationReport request, ServerCallContext context)
     {
         var session = Authenticate(request.ClientId, request.SessionToken);
-        bool accepted = _engine.ReportEvaluation(session, (int)request.Round, new EvaluationSummary(request.Loss, request.Accuracy, (long)request.Count));
-        return Task.FromResult(new EvaluationAck { Accepted = accepted });
+        // A count beyond long is clamped: it is then refused as out of range, not wrapped to a negative one.
+        long count = request.Count > long.MaxValue ? long.MaxValue : (long)request.Count;
+        var verdict = _engine.ReportEvaluation(session, (int)Math.Min(request.Round, int.MaxValue), new EvaluationSummary(request.Loss, request.Accuracy, count));
+        return Task.FromResult(verdict.Accepted
+            ? new EvaluationAck { Accepted = true }
+            : new EvaluationAck { Accepted = false, RejectionReason = verdict.Reason!.Value.ToName(), Detail = verdict.Detail });
     }
 
     ClientSession Authenticate(string clientId, string token) =>

@@ -14,6 +14,14 @@ public static class ReasonNames
     public static string Tally<T>(IEnumerable<T> reasons) where T : struct, Enum =>
         string.Join(';', reasons.GroupBy(r => r).OrderBy(g => g.Key).Select(g => $"{KebabCase(g.Key.ToString())}:{g.Count()}"));
 
+    /// <summary>The pairs of a <see cref="Tally{T}"/> string ("" = none).</summary>
+    public static IEnumerable<(string Reason, int Count)> ParseTally(string tally) =>
+        tally.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(pair =>
+        {
+            int colon = pair.LastIndexOf(':');
+            return (pair[..colon], int.Parse(pair[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        });
+
     static string KebabCase(string text)
     {
         var name = new StringBuilder(text.Length + 4);

@@ -76,6 +76,9 @@ public sealed class RoundEngine
     public long MaxModelBytes => (long)UpdatePayload.EncodedSize(_evaluator.ParameterCount) + _options.EnvelopeOverheadBytes
         + 4096L * Math.Max(1, _identities.ClientIds.Count);
 
+    /// <summary>The largest gRPC message the coordinator receives or sends: a chunk plus room for the metadata.</summary>
+    public int MaxMessageBytes => _options.MaxChunkBytes + 64 * 1024;
+
     public PublishedModel? FindModel(string modelId)
     {
         lock (_lock)
@@ -127,7 +130,7 @@ public sealed class RoundEngine
     (ReplayGuard, UpdateValidator) Guard(IEnumerable<string> seen)
     {
         var replays = new ReplayGuard(seen, _journal);
-        return (replays, new UpdateValidator(_crypto, replays, _options.RunId, _evaluator.ParameterCount, MaxUpdateBytes, _options.Samples));
+        return (replays, new UpdateValidator(_crypto, replays, _options.RunId, _evaluator.ParameterCount, MaxUpdateBytes, _options.Samples, _options.RoundDeadline));
     }
 
     async Task<float[]> RunRoundAsync(int round, float[] global, CancellationToken cancellationToken)
@@ -147,7 +150,7 @@ public sealed class RoundEngine
         var open = new OpenRound(round, plan.Clients, _time.GetUtcNow() + _options.RoundDeadline, model.ModelId, model.Envelope.Length);
         lock (_lock)
             _open = open;
-        var task = NewTask(round, Stage.Fit, model, open.Deadline);
+        var task = NewTask(round, Stage.Fit, model);
         foreach (var id in plan.Clients)
             Sessions.Find(id)?.Push(task);
         Report(round, "training", plan.Clients.Count, 0, 0, 0);
@@ -177,15 +180,16 @@ public sealed class RoundEngine
 
         var evaluatePlan = _strategy.ConfigureEvaluate(round, _identities.ClientIds);
         EvaluationSummary? federatedEvaluation = null;
+        EvaluationCollection? evaluationStage = null;
         if (evaluatePlan.Clients.Count > 0)
-            federatedEvaluation = await RunEvaluateStageAsync(round, global, evaluatePlan, cancellationToken).ConfigureAwait(false);
+            (federatedEvaluation, evaluationStage) = await RunEvaluateStageAsync(round, global, evaluatePlan, cancellationToken).ConfigureAwait(false);
 
         phase.Restart();
         var evaluation = _strategy.Evaluate(round, global) ?? federatedEvaluation;
         double evaluateMs = Elapsed(phase);
         _lastAccuracy = evaluation?.Accuracy ?? _lastAccuracy;
 
-        RecordRound(open, aggregated, evaluation, global, selectMs, sealPublishMs, aggregateMs, evaluateMs, roundClock);
+        RecordRound(open, evaluationStage, aggregated, evaluation, global, selectMs, sealPublishMs, aggregateMs, evaluateMs, roundClock);
         _checkpoints.Save(new CoordinatorCheckpoint(_options.RunId, round, global, _replays.Snapshot(), _rounds.ToArray(), _clientRecords.ToArray()));
         _journal.Clear(); // the checkpoint now holds every id (a crash just before this only duplicates ids)
         WriteTables();
@@ -205,14 +209,13 @@ public sealed class RoundEngine
         return model;
     }
 
-    RoundTask NewTask(int round, Stage stage, PublishedModel model, DateTimeOffset deadline) => new()
+    RoundTask NewTask(int round, Stage stage, PublishedModel model) => new()
     {
         RunId = _options.RunId,
         Round = (uint)round,
         Stage = stage,
         ModelId = model.ModelId,
         ModelBytes = (ulong)model.Envelope.Length,
-        DeadlineUnixMs = deadline.ToUnixTimeMilliseconds(),
         Training = new TrainingConfig
         {
             Epochs = (uint)_options.Training.Epochs,
@@ -224,6 +227,22 @@ public sealed class RoundEngine
             RunSeed = _options.Seed,
         },
     };
+
+    /// <summary>How long from now <paramref name="task"/>'s stage still takes submissions; zero once it
+    /// closed. Sent with every task as a duration, so a client whose clock is off keeps the real deadline.</summary>
+    public TimeSpan TimeLeft(RoundTask task)
+    {
+        DateTimeOffset? deadline;
+        lock (_lock)
+            deadline = task.Stage switch
+            {
+                Stage.Fit when _open is { Closed: false } open && (uint)open.Round == task.Round => open.Deadline,
+                Stage.Evaluate when _evaluation is { Closed: false } stage && (uint)stage.Round == task.Round => stage.Deadline,
+                _ => null,
+            };
+        var left = deadline - _time.GetUtcNow();
+        return left > TimeSpan.Zero ? left.Value : TimeSpan.Zero;
+    }
 
     async Task WaitUntilAsync(Task done, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
@@ -247,6 +266,9 @@ public sealed class RoundEngine
     public UpdateVerdict Submit(ClientSession session, int round, ReadOnlySpan<byte> envelope, ClientReport report, double uploadMs)
     {
         var (open, verdict) = Admit(session, round);
+        // What the client says about its work is checked like its delta (and first: it costs nothing).
+        if (verdict is null)
+            verdict = _validator.CheckReport(report);
         double openCheckMs = 0;
         if (verdict is null)
         {
@@ -303,6 +325,9 @@ public sealed class RoundEngine
     /// <summary>Counts <paramref name="verdict"/> in its round's metrics and clients.csv row, and keeps an accepted update.</summary>
     void Record(OpenRound? open, ClientSession session, int round, UpdateVerdict verdict, ClientReport report, double uploadMs, double openCheckMs, long bytesUp)
     {
+        // clients.csv keeps what the client reported only if every value passed its check.
+        if (_validator.CheckReport(report) is not null)
+            report = ClientReport.Unknown;
         if (open is not null && open.Round == round)
         {
             lock (_lock)
@@ -335,14 +360,14 @@ public sealed class RoundEngine
         session.Clear((uint)round, Stage.Fit);
     }
 
-    async Task<EvaluationSummary?> RunEvaluateStageAsync(int round, float[] global, EvaluatePlan plan, CancellationToken cancellationToken)
+    async Task<(EvaluationSummary?, EvaluationCollection)> RunEvaluateStageAsync(int round, float[] global, EvaluatePlan plan, CancellationToken cancellationToken)
     {
         var model = Publish(round, "evaluate", global, plan.Clients);
-        var collection = new EvaluationCollection(round, plan.Clients);
+        var deadline = _time.GetUtcNow() + _options.RoundDeadline;
+        var collection = new EvaluationCollection(round, plan.Clients, deadline);
         lock (_lock)
             _evaluation = collection;
-        var deadline = _time.GetUtcNow() + _options.RoundDeadline;
-        var task = NewTask(round, Stage.Evaluate, model, deadline);
+        var task = NewTask(round, Stage.Evaluate, model);
         foreach (var id in plan.Clients)
             Sessions.Find(id)?.Push(task);
         Report(round, "evaluating", plan.Clients.Count, 0, 0, 0);
@@ -350,41 +375,54 @@ public sealed class RoundEngine
         ClientEvaluation[] results;
         lock (_lock)
         {
-            _evaluation = null;
+            // Kept (closed) so that a report arriving now is still counted, as late.
+            collection.Closed = true;
             _models.Remove(model.ModelId);
             results = collection.Results.Values.OrderBy(r => r.ClientId, StringComparer.Ordinal).ToArray();
         }
         foreach (var session in Sessions.All)
             session.Clear((uint)round, Stage.Evaluate);
-        return _strategy.AggregateEvaluate(round, results);
+        return (_strategy.AggregateEvaluate(round, results), collection);
     }
 
-    /// <summary>Records a client's evaluation of the global model; false when none was asked of it.</summary>
-    public bool ReportEvaluation(ClientSession session, int round, EvaluationSummary summary)
+    /// <summary>Checks and records a client's evaluation of the global model. Like an update, a report
+    /// is refused when none was asked of the client, a second time, late, or with a value that fails
+    /// its check; each refusal of the round's stage is counted in metrics.csv's evaluation_rejections.</summary>
+    public UpdateVerdict ReportEvaluation(ClientSession session, int round, EvaluationSummary summary)
     {
+        UpdateVerdict verdict;
         lock (_lock)
         {
-            if (_evaluation is not { } collection || collection.Round != round || !collection.Clients.Contains(session.ClientId)
-                || summary.Count <= 0 || !double.IsFinite(summary.Loss) || summary.Accuracy is < 0 or > 1)
-                return false;
-            if (!collection.Results.TryAdd(session.ClientId, new ClientEvaluation(session.ClientId, summary)))
-                return false;
-            if (collection.Results.Count == collection.Clients.Count)
+            if (_evaluation is not { } collection || collection.Round != round)
+                return UpdateVerdict.Reject(UpdateRejection.Late, $"no evaluation of round {round} is open");
+            string id = session.ClientId;
+            verdict = collection.Closed || _time.GetUtcNow() > collection.Deadline
+                    ? UpdateVerdict.Reject(UpdateRejection.Late, $"the evaluation of round {round} is closed")
+                : !collection.Clients.Contains(id) ? UpdateVerdict.Reject(UpdateRejection.NotSelected, $"'{id}' is not asked to evaluate round {round}")
+                : !collection.Reported.Add(id) ? UpdateVerdict.Reject(UpdateRejection.Duplicate, $"'{id}' already reported its evaluation of round {round}")
+                : _validator.CheckEvaluation(id, summary) ?? UpdateVerdict.Accept([], summary.Count);
+            if (verdict.Accepted)
+                collection.Results.Add(id, new ClientEvaluation(id, summary));
+            else
+                collection.Rejections.Add(verdict.Reason!.Value);
+            if (collection.Clients.All(collection.Reported.Contains))
                 collection.AllIn.TrySetResult();
         }
         session.Clear((uint)round, Stage.Evaluate);
-        return true;
+        return verdict;
     }
 
-    void RecordRound(OpenRound open, bool aggregated, EvaluationSummary? evaluation, float[] global,
+    void RecordRound(OpenRound open, EvaluationCollection? evaluationStage, bool aggregated, EvaluationSummary? evaluation, float[] global,
         double selectMs, double sealPublishMs, double aggregateMs, double evaluateMs, Stopwatch roundClock)
     {
         ClientRoundRecord[] records;
         int rejected;
         string reasons;
         long bytesDown;
+        string evaluationRejections;
         lock (_lock)
         {
+            evaluationRejections = evaluationStage is null ? "" : ReasonNames.Tally(evaluationStage.Rejections);
             foreach (var id in open.Selected.Order(StringComparer.Ordinal))
                 if (!open.Records.ContainsKey(id))
                     open.Records[id] = new ClientRoundRecord(open.Round, id, "missing", "", "no update before the deadline",
@@ -395,10 +433,12 @@ public sealed class RoundEngine
             bytesDown = open.BytesDown.Values.Sum();
         }
         var submitted = records.Where(r => r.Status != "missing").ToArray();
-        double Mean(Func<ClientRoundRecord, double> f) => submitted.Length == 0 ? 0 : submitted.Average(f);
+        // Over the clients whose report passed its checks (a refused report is recorded as unknown, NaN).
+        double Mean(Func<ClientRoundRecord, double> f) =>
+            submitted.Select(f).Where(double.IsFinite).DefaultIfEmpty(0).Average();
         _clientRecords.AddRange(records);
         _rounds.Add(new RoundMetrics(open.Round, open.Selected.Count, Sessions.JoinedCount, records.Count(r => r.Status == "accepted"),
-            rejected, records.Count(r => r.Status == "missing"), aggregated, reasons, JoinRefusals.Drain(),
+            rejected, records.Count(r => r.Status == "missing"), aggregated, reasons, JoinRefusals.Drain(), evaluationRejections,
             evaluation?.Loss ?? double.NaN, evaluation?.Accuracy ?? double.NaN,
             selectMs, sealPublishMs, Mean(r => r.DownloadMs + r.OpenMs), Mean(r => r.TrainMs), Mean(r => r.SealMs),
             Mean(r => r.UploadMs), submitted.Sum(r => r.OpenCheckMs), aggregateMs, evaluateMs, Elapsed(roundClock),
@@ -419,12 +459,14 @@ public sealed class RoundEngine
         var finalModel = Path.Combine(_options.OutputDirectory, FinalModelFile);
         AtomicFile.WriteAllBytes(finalModel, _crypto.SealAtRest(new EnvelopeContext(_options.RunId, _options.Rounds, CoordinatorId), ModelPayload.Encode(global)));
         var last = _rounds.LastOrDefault();
-        var reasons = _clientRecords.Where(r => r.Status == "rejected").GroupBy(r => r.Reason)
-            .OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
+        // From metrics.csv's rows, so the two agree: every refused submission of a round is counted
+        // there, also the duplicate and not-selected ones that get no clients.csv row.
+        var reasons = _rounds.SelectMany(r => ReasonNames.ParseTally(r.RejectionReasons)).GroupBy(p => p.Reason)
+            .OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(p => p.Count));
         var summary = new RunSummary(_options.RunId, _options.Model, _crypto.Suite, _options.Rounds, _rounds.Count(r => r.Aggregated), resumedAfter,
             last?.TestAccuracy ?? double.NaN, last?.TestLoss ?? double.NaN,
-            _rounds.Count == 0 ? double.NaN : _rounds.Max(r => double.IsNaN(r.TestAccuracy) ? 0 : r.TestAccuracy),
-            _clientRecords.Count(r => r.Status == "accepted"), _clientRecords.Count(r => r.Status == "rejected"), reasons,
+            _rounds.Select(r => r.TestAccuracy).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Max(), // NaN: never measured
+            _rounds.Sum(r => r.Accepted), _rounds.Sum(r => r.Rejected), reasons,
             ModelPayload.Hash(global), FinalModelFile, wall.TotalSeconds);
         var json = JsonSerializer.Serialize(summary, SummaryJson);
         AtomicFile.WriteAllText(Path.Combine(_options.OutputDirectory, "summary.json"), json);
@@ -435,7 +477,7 @@ public sealed class RoundEngine
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new NotMeasuredAsNull() },
     };
 
     void Report(int round, string phase, int selected, int received, int accepted, int rejected) =>
@@ -443,11 +485,16 @@ public sealed class RoundEngine
 
     static double Elapsed(Stopwatch clock) => clock.Elapsed.TotalMilliseconds;
 
-    sealed class EvaluationCollection(int round, IReadOnlyList<string> clients)
+    sealed class EvaluationCollection(int round, IReadOnlyList<string> clients, DateTimeOffset deadline)
     {
         public int Round { get; } = round;
+        public DateTimeOffset Deadline { get; } = deadline;
+        public bool Closed { get; set; }
         public HashSet<string> Clients { get; } = new(clients, StringComparer.Ordinal);
+        /// <summary>Clients whose one report arrived (accepted or not).</summary>
+        public HashSet<string> Reported { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, ClientEvaluation> Results { get; } = new(StringComparer.Ordinal);
+        public List<UpdateRejection> Rejections { get; } = [];
         public TaskCompletionSource AllIn { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -27,6 +27,10 @@ public enum UpdateRejection
     WrongSize,
     /// <summary>The claimed sample count is not positive or exceeds what the client may claim.</summary>
     SampleCountOutOfRange,
-    /// <summary>The delta contains NaN or infinity.</summary>
+    /// <summary>The delta, or a value the client reported with it (loss, accuracy, timing), is NaN or infinity.</summary>
     NotFinite,
+    /// <summary>A value the client reported is finite but impossible: a negative loss or timing, a
+    /// timing longer than the round's deadline, an accuracy outside [0, 1], an evaluation count outside
+    /// 1..the client's sample limit.</summary>
+    ReportOutOfRange,
 }

@@ -18,9 +18,14 @@ public sealed class UpdateValidator
     readonly int _parameterCount;
     readonly long _maxEnvelopeBytes;
     readonly SampleLimits _samples;
+    readonly double _maxReportedMs;
 
-    public UpdateValidator(ICoordinatorCrypto crypto, ReplayGuard replays, string runId, int parameterCount, long maxEnvelopeBytes, SampleLimits samples)
+    /// <param name="roundDeadline">Bounds every timing a client reports: an honest client measures each
+    /// within the round, which its deadline ends.</param>
+    public UpdateValidator(ICoordinatorCrypto crypto, ReplayGuard replays, string runId, int parameterCount, long maxEnvelopeBytes,
+        SampleLimits samples, TimeSpan roundDeadline)
     {
+        _maxReportedMs = roundDeadline.TotalMilliseconds;
         _samples = samples;
         _crypto = crypto;
         _replays = replays;
@@ -28,6 +33,24 @@ public sealed class UpdateValidator
         _parameterCount = parameterCount;
         _maxEnvelopeBytes = maxEnvelopeBytes;
     }
+
+    /// <summary>Checks what a client reported with its update: the train loss is a finite number
+    /// &gt;= 0 (a cross-entropy), each timing a finite number of milliseconds within the round's
+    /// deadline. Null when every value passes, else the rejection of the first that fails.</summary>
+    public UpdateVerdict? CheckReport(ClientReport report)
+    {
+        var verdict = ReportedValue.Check("train_loss", report.TrainLoss, 0, double.MaxValue);
+        foreach (var (field, value) in report.Timings)
+            verdict ??= ReportedValue.Check($"timings.{field}", value, 0, _maxReportedMs);
+        return verdict;
+    }
+
+    /// <summary>Checks how a client evaluated the global model on its own data: loss as a train
+    /// loss, accuracy in [0, 1], count in 1..the most samples the client may claim.</summary>
+    public UpdateVerdict? CheckEvaluation(string clientId, EvaluationSummary summary) =>
+        ReportedValue.Check("loss", summary.Loss, 0, double.MaxValue)
+        ?? ReportedValue.Check("accuracy", summary.Accuracy, 0, 1)
+        ?? ReportedValue.Check("count", summary.Count, 1, _samples.MaxFor(clientId));
 
     public UpdateVerdict Validate(PublicIdentity sender, int round, ReadOnlySpan<byte> envelope)
     {
