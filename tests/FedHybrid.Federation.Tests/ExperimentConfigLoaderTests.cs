@@ -46,6 +46,22 @@ public sealed class ExperimentConfigLoaderTests
     [InlineData("""{ "behaviors": { "client-99": "honest" } }""", "behaviors.client-99")]
     [InlineData("""{ "behaviors": { "client-01": "evil" } }""", "behaviors.client-01")]
     [InlineData("""{ "seed": 1, "seed": 2 }""", "seed")]
+    // Values that pass a range check as doubles but cannot be represented where they are used.
+    [InlineData("""{ "learning_rate": 1e300 }""", "learning_rate")]
+    [InlineData("""{ "learning_rate": 1e39 }""", "learning_rate")]
+    [InlineData("""{ "learning_rate": 1e-50 }""", "learning_rate")]
+    [InlineData("""{ "learning_rate": 1e400 }""", "learning_rate")]
+    [InlineData("""{ "momentum": 0.99999999999 }""", "momentum")]
+    [InlineData("""{ "momentum": 1e-60 }""", "momentum")]
+    [InlineData("""{ "weight_decay": 1e39 }""", "weight_decay")]
+    [InlineData("""{ "proximal_mu": 1e300 }""", "proximal_mu")]
+    [InlineData("""{ "round_deadline_seconds": 1e300 }""", "round_deadline_seconds")]
+    [InlineData("""{ "round_deadline_seconds": 2147484 }""", "round_deadline_seconds")]
+    [InlineData("""{ "round_deadline_seconds": 1e-9 }""", "round_deadline_seconds")]
+    [InlineData("""{ "join_timeout_seconds": 1e300 }""", "join_timeout_seconds")]
+    [InlineData("""{ "clients": 1e300 }""", "clients")]
+    [InlineData("""{ "rounds": 4294967297 }""", "rounds")]
+    [InlineData("""{ "seed": 1e300 }""", "seed")]
     public void BadConfigsAreRefusedNamingTheField(string json, string field)
     {
         var e = Assert.Throws<ConfigException>(() => ExperimentConfigLoader.Parse(json));
@@ -58,6 +74,49 @@ public sealed class ExperimentConfigLoaderTests
     [InlineData("{ not json")]
     public void NonObjectsAreRefused(string json) =>
         Assert.Throws<ConfigException>(() => ExperimentConfigLoader.Parse(json));
+
+    [Fact]
+    public void TheLargestRepresentableValuesAreAccepted()
+    {
+        var config = ExperimentConfigLoader.Parse("""
+            { "learning_rate": 3e38, "round_deadline_seconds": 2147483, "join_timeout_seconds": 0.001, "momentum": 0.999, "weight_decay": 1e-40 }
+            """);
+        Assert.Equal(3e38, config.LearningRate);
+        Assert.True(float.IsFinite((float)config.LearningRate));
+        // The durations the coordinator derives from them exist and fit a timer.
+        using var cancel = new CancellationTokenSource();
+        cancel.CancelAfter(TimeSpan.FromSeconds(config.RoundDeadlineSeconds));
+        Assert.True(TimeSpan.FromSeconds(config.JoinTimeoutSeconds) > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void AConfigPathThatIsADirectoryIsRefusedInOneLine()
+    {
+        using var directory = new Lab.TempDirectory();
+        Directory.CreateDirectory(directory.Path);
+        var e = Assert.Throws<ConfigException>(() => ExperimentConfigLoader.Load(directory.Path));
+        Assert.Equal("(file)", e.Field);
+        Assert.Contains("is a directory", e.Message);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void AConfigFileThatCannotBeReadIsRefusedInOneLine()
+    {
+        // Root reads any file whatever its mode: this case can only be made as another user.
+        Assert.SkipWhen(Environment.UserName == "root", "root can read a file of mode 000");
+        using var directory = new Lab.TempDirectory();
+        Directory.CreateDirectory(directory.Path);
+        var path = directory.Sub("secret.json");
+        File.WriteAllText(path, "{}");
+        File.SetUnixFileMode(path, UnixFileMode.None);
+        var e = Assert.Throws<ConfigException>(() => ExperimentConfigLoader.Load(path));
+        Assert.Contains("cannot read", e.Message);
+    }
+
+    [Fact]
+    public void AMissingConfigFileIsRefusedInOneLine() =>
+        Assert.Contains("cannot read", Assert.Throws<ConfigException>(() => ExperimentConfigLoader.Load("/nonexistent/fedhybrid.json")).Message);
 
     [Fact]
     public void TheShippedConfigsAreValid()

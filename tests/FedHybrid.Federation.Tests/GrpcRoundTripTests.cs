@@ -58,6 +58,25 @@ public sealed class GrpcRoundTripTests : IDisposable
         Assert.Equal(3, metrics.Length);
     }
 
+    /// <summary>The coordinator's clock as a client 90 s fast sees it: 90 s behind its own.</summary>
+    sealed class SlowWallClock(TimeSpan behind) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() - behind;
+    }
+
+    [Fact]
+    public async Task AClientWhoseClockIsNinetySecondsFastStillMeetsAOneMinuteDeadline()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // Deadlines an absolute instant would put 30 s in this client's past.
+        var engine = TestEngines.Create(_keys, _directory, Parameters, 1, TimeSpan.FromMinutes(1), time: new SlowWallClock(TimeSpan.FromSeconds(90)));
+        await using var host = await CoordinatorHost.StartAsync(engine, new CoordinatorHostOptions(), ct);
+        var clients = new[] { Client(0, host.Address, 0.1f).RunAsync(ct), Client(1, host.Address, 0.3f).RunAsync(ct) };
+        var summary = await engine.RunAsync(false, ct);
+        Assert.Equal([ClientExitCode.Finished, ClientExitCode.Finished], await Task.WhenAll(clients));
+        Assert.True(summary.UpdatesAccepted == 2, string.Join("\n", File.ReadAllLines(Path.Combine(_directory, "clients.csv"))));
+    }
+
     [Fact]
     public async Task AnUnprovisionedClientIsRefusedAtJoin()
     {

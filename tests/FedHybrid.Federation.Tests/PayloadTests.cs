@@ -60,6 +60,34 @@ public sealed class PayloadTests
         }
     }
 
+    /// <summary>NaN (not measured) and infinities never make a writer throw: the checkpoint and CSV
+    /// write them as null and an empty field, and NaN reads back from both.</summary>
+    [Fact]
+    public void CheckpointsAndCsvTablesWriteValuesThatAreNotFiniteAsNotMeasured()
+    {
+        using var keys = new TestKeys(0);
+        using var directory = new Lab.TempDirectory();
+        var store = new CheckpointStore(directory.Path, keys.Coordinator);
+        var round = new RoundMetrics(1, "fit", 2, 2, 2, 0, 0, true, "", "", "", double.NaN, double.PositiveInfinity, double.NaN, double.NaN,
+            double.NegativeInfinity, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, "h");
+        var client = new ClientRoundRecord(1, "fit", "c", "rejected", "not-finite", "", 0, double.NaN, double.PositiveInfinity, 0, 0, 0, 0, 0, 0, 0, 0);
+        store.Save(new CoordinatorCheckpoint("run", 1, [1f], FedHybrid.Aggregation.StrategyState.Empty, [], [round], [], [client]));
+        var loaded = store.Load();
+        Assert.True(double.IsNaN(loaded.Rounds[0].TestLoss));
+        Assert.True(double.IsNaN(loaded.Rounds[0].TestAccuracy));
+        Assert.True(double.IsNaN(loaded.Rounds[0].SelectMs));
+        Assert.Equal(2, loaded.Rounds[0].SealPublishMs);
+        Assert.True(double.IsNaN(loaded.Clients[0].TrainLoss));
+        Assert.True(double.IsNaN(loaded.Clients[0].SlotWaitMs));
+
+        Assert.StartsWith("1,fit,c,rejected,not-finite,,0,,,0,", CsvTable.Row(client));
+        var metrics = directory.Sub("metrics.csv");
+        CsvTable.WriteAtomically(metrics, [round]);
+        var row = FedHybrid.Federation.Simulation.MetricsFile.Read(metrics).Single();
+        Assert.False(row.ContainsKey("test_loss") || row.ContainsKey("test_accuracy") || row.ContainsKey("select_ms"));
+        Assert.Equal(2, row["seal_publish_ms"]);
+    }
+
     [Fact]
     public void CsvTablesQuoteFieldsAndUseSnakeCaseHeaders()
     {

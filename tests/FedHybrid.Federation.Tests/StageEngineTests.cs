@@ -143,15 +143,15 @@ public sealed class StageEngineTests : IDisposable
         var client = _keys.Clients[1];
         var (task, _, _) = await StagePlay.NextAsync(engine, client);
         var envelope = StagePlay.SealFit(engine, client, task, new float[Parameters], 10);
-        var verdict = StagePlay.Submit(engine, client, task, envelope, new ClientReport(0, double.NaN, -1, 0, 0));
-        Assert.Equal(UpdateRejection.OutOfRange.ToName(), verdict.Reason);
+        var verdict = StagePlay.Submit(engine, client, task, envelope, new ClientReport(0, 1, -1, 0, 0));
+        Assert.Equal(UpdateRejection.ReportOutOfRange.ToName(), verdict.Reason);
         Assert.True((await PlayAsync(engine, 2, 0.5f, 10)).Verdict.Accepted);
         var summary = await run;
-        Assert.Equal(1, summary.RejectionReasons["out-of-range"]);
+        Assert.Equal(1, summary.RejectionReasons["report-out-of-range"]);
         Assert.Equal(1, summary.UpdatesRejected);
         // The checkpoint and tables were written although a reported value was NaN.
         Assert.Equal(1, new CheckpointStore(_directory, _keys.Coordinator).Load().Round);
-        Assert.Contains(Lines("clients.csv"), r => r.StartsWith("1,fit,client-2,rejected,out-of-range,", StringComparison.Ordinal));
+        Assert.Contains(Lines("clients.csv"), r => r.StartsWith("1,fit,client-2,rejected,report-out-of-range,", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -241,6 +241,151 @@ public sealed class StageEngineTests : IDisposable
         Assert.Equal(1, summary.RejectionReasons[ReplyRejection.WrongSize]);
         Assert.Contains(Lines("clients.csv"), r => r.StartsWith("1,fit,client-2,rejected,wrong-size,", StringComparison.Ordinal));
         Assert.False(shortDelta.Accepted && summary.UpdatesAccepted == 3);
+    }
+
+    static readonly ClientReport Honest = new(0, 1, 1, 1, 1);
+
+    public static TheoryData<string, ClientReport, double> BadReports => new()
+    {
+        { "not-finite", Honest, double.NaN },
+        { "not-finite", Honest, double.PositiveInfinity },
+        { "not-finite", Honest with { DownloadMs = double.NaN }, 0.5 },
+        { "not-finite", Honest with { SealMs = double.NegativeInfinity }, 0.5 },
+        { "report-out-of-range", Honest, -0.5 },
+        { "report-out-of-range", Honest with { WorkMs = -1 }, 0.5 },
+        { "report-out-of-range", Honest with { SlotWaitMs = ClientReportCheck.MaxMilliseconds * 2 }, 0.5 },
+    };
+
+    /// <summary>An authenticated client whose delta is sound but whose report (the sealed train loss, or
+    /// the timings beside the upload) is not: the reply is rejected and counted, the round aggregates the
+    /// others, and its checkpoint and tables are written.</summary>
+    [Theory]
+    [MemberData(nameof(BadReports))]
+    public async Task AnUpdateWithAnImpossibleReportIsRejectedCountedAndTheRoundIsWritten(string reason, ClientReport report, double loss)
+    {
+        var engine = Engine(rounds: 2, TimeSpan.FromMinutes(5));
+        JoinAll(engine);
+        var run = engine.RunAsync(resume: false, TestContext.Current.CancellationToken);
+        for (int round = 1; round <= 2; round++)
+        {
+            Assert.True((await PlayAsync(engine, 0, 0.1f, 100)).Verdict.Accepted);
+            var client = _keys.Clients[1];
+            var (task, _, _) = await StagePlay.NextAsync(engine, client);
+            var envelope = StagePlay.SealFit(engine, client, task, Enumerable.Repeat(0.3f, Parameters).ToArray(), 100, loss);
+            Assert.Equal(reason, StagePlay.Submit(engine, client, task, envelope, report).Reason);
+            Assert.True((await PlayAsync(engine, 2, 0.3f, 100)).Verdict.Accepted);
+        }
+        var summary = await run;
+        Assert.Equal(2, summary.RoundsAggregated);
+        Assert.Equal(2, summary.UpdatesRejected);
+        Assert.Equal(2, summary.RejectionReasons[reason]);
+        Assert.Equal(0.4, summary.FinalTestAccuracy, 5);
+
+        var checkpoint = new CheckpointStore(_directory, _keys.Coordinator).Load();
+        Assert.Equal(2, checkpoint.Round);
+        Assert.Equal(6, checkpoint.Clients.Count);
+        var metrics = Lines("metrics.csv");
+        Assert.Equal(3, metrics.Length);
+        Assert.All(metrics.Skip(1), row => Assert.Contains($",{reason}:1,", row));
+        Assert.Equal(2, Lines("clients.csv").Count(r => r.Contains($",rejected,{reason},", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task UnmeasuredValuesAreWrittenAsEmptyFieldsAndNull()
+    {
+        using var notEvaluating = new NaNEvaluator(Parameters);
+        var engine = new StageEngine(new CoordinatorOptions("run-t", "fake", 1, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(30), 1, 2, _directory)
+            { Samples = new SampleLimits(TestEngines.SampleLimit) },
+            new FedAvg(new FedAvgOptions(), new FitSettings(1, 8, 0.1, Seed: 9)), notEvaluating, _keys.Coordinator, _keys.Registry);
+        JoinAll(engine);
+        var run = engine.RunAsync(resume: false, TestContext.Current.CancellationToken);
+        for (int client = 0; client < 3; client++)
+            Assert.True((await PlayAsync(engine, client, 0.1f, 100)).Verdict.Accepted);
+        var summary = await run;
+        Assert.True(double.IsNaN(summary.FinalTestAccuracy));
+
+        var checkpoint = new CheckpointStore(_directory, _keys.Coordinator).Load();
+        Assert.True(double.IsNaN(checkpoint.Rounds[0].TestAccuracy));
+        Assert.True(double.IsNaN(checkpoint.Rounds[0].FederatedAccuracy));
+        var header = Lines("metrics.csv")[0].Split(',');
+        var row = Lines("metrics.csv")[1].Split(',');
+        foreach (var column in new[] { "test_accuracy", "test_loss", "federated_accuracy", "federated_loss" })
+            Assert.Equal("", row[Array.IndexOf(header, column)]);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_directory, "summary.json")));
+        foreach (var field in new[] { "final_test_accuracy", "final_test_loss", "best_test_accuracy" })
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, json.RootElement.GetProperty(field).ValueKind);
+    }
+
+    [Fact]
+    public async Task SummaryAndMetricsCountTheSameRejectionsIncludingDuplicates()
+    {
+        var engine = Engine(rounds: 1, TimeSpan.FromMinutes(5));
+        JoinAll(engine);
+        var run = engine.RunAsync(resume: false, TestContext.Current.CancellationToken);
+        var client = _keys.Clients[0];
+        var (task, _, _) = await StagePlay.NextAsync(engine, client);
+        var envelope = StagePlay.SealFit(engine, client, task, new float[Parameters], 100);
+        Assert.True(StagePlay.Submit(engine, client, task, envelope).Accepted);
+        Assert.Equal(UpdateRejection.Duplicate.ToName(), StagePlay.Submit(engine, client, task, envelope).Reason);
+        Assert.True((await PlayAsync(engine, 1, 0.1f, 100)).Verdict.Accepted);
+        Assert.True((await PlayAsync(engine, 2, 0.1f, 100)).Verdict.Accepted);
+        var summary = await run;
+
+        var header = Lines("metrics.csv")[0].Split(',');
+        var row = Lines("metrics.csv")[1].Split(',');
+        Assert.Equal("1", row[Array.IndexOf(header, "rejected")]);
+        Assert.Equal("duplicate:1", row[Array.IndexOf(header, "rejection_reasons")]);
+        Assert.Equal(1, summary.UpdatesRejected);
+        Assert.Equal(1, summary.RejectionReasons["duplicate"]);
+        Assert.Equal(3, summary.UpdatesAccepted);
+    }
+
+    public static TheoryData<string, double, double, long> BadEvaluations => new()
+    {
+        { "not-finite", 0.5, double.NaN, 10 },
+        { "not-finite", double.PositiveInfinity, 0.5, 10 },
+        { "report-out-of-range", 0.5, 1.5, 10 },
+        { "report-out-of-range", -0.5, 0.5, 10 },
+        { "sample-count-out-of-range", 0.5, 0.5, 0 },
+        { "sample-count-out-of-range", 0.5, 0.5, TestEngines.SampleLimit + 1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadEvaluations))]
+    public async Task AnImpossibleEvaluationReportIsRejectedCountedAndDoesNotHoldTheStage(string reason, double loss, double accuracy, long count)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // The deadline would outlast the test's hang guard: the stage must close because all replied.
+        var engine = Engine(rounds: 1, TimeSpan.FromHours(1), fractionEvaluate: 1.0);
+        JoinAll(engine);
+        var run = engine.RunAsync(resume: false, ct);
+        for (int i = 0; i < 3; i++)
+            Assert.True((await PlayAsync(engine, i, 0.3f, 100)).Verdict.Accepted);
+        for (int i = 0; i < 3; i++)
+        {
+            var client = _keys.Clients[i];
+            var (task, _, _) = await StagePlay.NextAsync(engine, client);
+            Assert.Equal(FitProtocol.EvaluateStage, task.Stage);
+            var metrics = i == 1 ? FitMessages.EvaluateMetrics(loss, accuracy, count) : FitMessages.EvaluateMetrics(0.25, 0.5, 100);
+            var verdict = StagePlay.Submit(engine, client, task, StagePlay.SealReply(engine, client, task, metrics, StagePayload.Empty));
+            Assert.Equal(i == 1 ? reason : null, verdict.Reason);
+        }
+        await run.WaitAsync(TimeSpan.FromMinutes(2), ct);
+        var header = Lines("metrics.csv")[0].Split(',');
+        var row = Lines("metrics.csv")[1].Split(',');
+        // Only the two sound reports are averaged.
+        Assert.Equal("0.5", row[Array.IndexOf(header, "federated_accuracy")]);
+        Assert.Contains($"{reason}:1", row[Array.IndexOf(header, "rejection_reasons")]);
+        Assert.Equal(1, new CheckpointStore(_directory, _keys.Coordinator).Load().Round);
+    }
+
+    /// <summary>A coordinator without a test set: its central evaluation measures nothing.</summary>
+    sealed class NaNEvaluator(int parameterCount) : FedHybrid.Federation.Training.IModelEvaluator
+    {
+        public int ParameterCount { get; } = parameterCount;
+        public float[] InitialWeights() => new float[ParameterCount];
+        public FedHybrid.Aggregation.EvaluationSummary Evaluate(float[] weights) => new(double.NaN, double.NaN, 0);
+        public void Dispose() { }
     }
 
     [Fact]

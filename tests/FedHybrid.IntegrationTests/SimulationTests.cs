@@ -29,6 +29,27 @@ public sealed class SimulationTests
         Assert.Contains("\"rekey\": \"message\"", File.ReadAllText(Path.Combine(_baseline.RunDirectory, "config.json")));
     }
 
+    /// <summary>Local training that diverges sends NaN: the coordinator rejects every update as
+    /// not-finite, still writes every round's outputs, and simulate ends with a one-line error.</summary>
+    [Fact]
+    public async Task ADivergingLearningRateEndsWithNotFiniteRejectionsNotACrash()
+    {
+        var (scratch, config) = FedHybridCli.Scratch(FedHybridCli.Config("diverging",
+            new Dictionary<string, object> { ["learning_rate"] = 1e30, ["clients"] = 2, ["rounds"] = 2 }));
+        var runs = Path.Combine(scratch, "runs");
+        var (code, output) = await FedHybridCli.SimulateAsync(scratch, "--config", config, "--runs", runs);
+        Assert.True(code != 0, output);
+        Assert.Contains("no round reached its quorum", output);
+        Assert.DoesNotContain("   at ", output);
+        var run = Path.Combine(runs, "diverging");
+        var summary = FedHybridCli.Summary(run);
+        Assert.Equal(4, summary.GetProperty("updates_rejected").GetInt32());
+        Assert.Equal(4, summary.GetProperty("rejection_reasons").GetProperty("not-finite").GetInt32());
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length);
+        Assert.All(FedHybridCli.ClientRows(run), row => Assert.Equal(("rejected", "not-finite"), (row.Status, row.Reason)));
+        Assert.True(File.Exists(Path.Combine(run, "checkpoint.sealed")));
+    }
+
     [Fact]
     public async Task SuiteNoneEndsWithTheSameModelAsTheDefaultSuite()
     {

@@ -17,6 +17,9 @@ public sealed record ReplyRejection(string Stage, string ClientId, string Reason
     /// <summary>A payload vector or a reported number is NaN or infinite.</summary>
     public const string NotFinite = "not-finite";
 
+    /// <summary>A reported value is finite but impossible (a negative loss, an accuracy outside [0, 1]).</summary>
+    public const string ReportOutOfRange = "report-out-of-range";
+
     /// <summary>The reported sample count is not positive.</summary>
     public const string SampleCountOutOfRange = "sample-count-out-of-range";
 

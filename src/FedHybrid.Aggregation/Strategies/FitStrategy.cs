@@ -61,6 +61,26 @@ public abstract class FitStrategy : Strategy
         return results.Stage == FitProtocol.FitStage ? CompleteFit(round, current, results) : CompleteEvaluate(current, results);
     }
 
+    /// <summary>Reads each reply as it arrives, with the same reading <see cref="CompleteStage"/> uses, so a
+    /// reply this strategy cannot use is refused to its client at once and counted with its reason.</summary>
+    public sealed override ReplyProblem? CheckReply(RoundContext round, string stage, StageReply reply)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        ArgumentNullException.ThrowIfNull(reply);
+        try
+        {
+            if (stage == FitProtocol.FitStage)
+                ReadFitReply(reply, round.Global.Length);
+            else if (stage == FitProtocol.EvaluateStage)
+                ReadEvaluateReply(reply);
+            return null;
+        }
+        catch (ReplyRejectedException e)
+        {
+            return new ReplyProblem(e.Reason, e.Detail);
+        }
+    }
+
     /// <summary>The payload every fit client gets: the global model (SCAFFOLD adds its control variate).</summary>
     protected virtual StagePayload FitPayload(RoundContext round) => StagePayload.OfVectors((FitProtocol.Model, round.Global));
 
@@ -99,6 +119,8 @@ public abstract class FitStrategy : Strategy
         double loss = Metric(metrics, FitProtocol.TrainLoss, m => m.Number(FitProtocol.TrainLoss));
         if (!double.IsFinite(loss))
             throw new ReplyRejectedException(ReplyRejection.NotFinite, $"'{FitProtocol.TrainLoss}' is {loss}");
+        if (loss < 0)
+            throw new ReplyRejectedException(ReplyRejection.ReportOutOfRange, $"'{FitProtocol.TrainLoss}' is {loss}, a loss is at least 0");
         long steps = Metric(metrics, FitProtocol.LocalSteps, m => m.Integer(FitProtocol.LocalSteps));
         if (steps <= 0)
             throw new ReplyRejectedException(ReplyRejection.Malformed, $"'{FitProtocol.LocalSteps}' is {steps}, must be at least 1");
@@ -187,9 +209,11 @@ public abstract class FitStrategy : Strategy
         if (!double.IsFinite(loss) || !double.IsFinite(accuracy))
             throw new ReplyRejectedException(ReplyRejection.NotFinite, $"'{FitProtocol.Loss}' is {loss}, '{FitProtocol.Accuracy}' is {accuracy}");
         if (accuracy is < 0 or > 1)
-            throw new ReplyRejectedException(ReplyRejection.Malformed, $"'{FitProtocol.Accuracy}' is {accuracy}, must be in [0, 1]");
+            throw new ReplyRejectedException(ReplyRejection.ReportOutOfRange, $"'{FitProtocol.Accuracy}' is {accuracy}, must be in [0, 1]");
+        if (loss < 0)
+            throw new ReplyRejectedException(ReplyRejection.ReportOutOfRange, $"'{FitProtocol.Loss}' is {loss}, a loss is at least 0");
         if (count <= 0)
-            throw new ReplyRejectedException(ReplyRejection.Malformed, $"'{FitProtocol.Count}' is {count}, must be at least 1");
+            throw new ReplyRejectedException(ReplyRejection.ReportOutOfRange, $"'{FitProtocol.Count}' is {count}, must be at least 1");
         return new EvaluationSummary(loss, accuracy, count);
     }
 

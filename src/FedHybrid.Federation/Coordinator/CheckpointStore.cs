@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using FedHybrid.Aggregation;
 using FedHybrid.Aggregation.Stages;
 using FedHybrid.Federation.Payloads;
@@ -11,7 +10,7 @@ namespace FedHybrid.Federation.Coordinator;
 /// <summary>
 /// Checkpoints sealed to the coordinator's own key, replaced atomically after every completed round.
 /// Plaintext: "FHCK", version 2 (u32), JSON length (u32), JSON state (seen envelope ids and the metrics
-/// so far; NaN written as "NaN"), strategy-state length (u32), the strategy's state as a stage message
+/// so far; a value not measured written as null), strategy-state length (u32), the strategy's state as a stage message
 /// of kind State, then the weights as little-endian float32.
 /// </summary>
 public sealed class CheckpointStore
@@ -84,7 +83,8 @@ public sealed class CheckpointStore
             state.SeenEnvelopes, state.Rounds, state.Stages, state.Clients);
     }
 
-    static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+    // A metric that was not measured (NaN) is null, as in summary.json: no value can make Save throw.
+    static readonly JsonSerializerOptions Json = new() { Converters = { new NotMeasuredAsNull() } };
 
     sealed record State(IReadOnlyList<string> SeenEnvelopes, IReadOnlyList<RoundMetrics> Rounds, IReadOnlyList<StageMetrics> Stages,
         IReadOnlyList<ClientRoundRecord> Clients);

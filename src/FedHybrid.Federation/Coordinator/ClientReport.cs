@@ -5,4 +5,7 @@ namespace FedHybrid.Federation.Coordinator;
 public sealed record ClientReport(double SlotWaitMs, double DownloadMs, double OpenMs, double WorkMs, double SealMs)
 {
     public static ClientReport None { get; } = new(0, 0, 0, 0, 0);
+
+    /// <summary>Nothing known: recorded in place of a report that failed its checks (written as empty fields).</summary>
+    public static ClientReport Unknown { get; } = new(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
 }

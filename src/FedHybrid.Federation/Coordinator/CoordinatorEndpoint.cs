@@ -30,7 +30,7 @@ public sealed class CoordinatorEndpoint(StageEngine engine)
         {
             Challenge = ByteString.CopyFrom(challenge.Value),
             RunId = Engine.Options.RunId,
-            ExpiresUnixMs = challenge.Expires.ToUnixTimeMilliseconds(),
+            ValidForMs = (ulong)Engine.Options.JoinChallengeLifetime.TotalMilliseconds, // issued just now
         };
     });
 

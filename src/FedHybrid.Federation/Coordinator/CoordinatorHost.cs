@@ -28,7 +28,7 @@ public sealed class CoordinatorHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        int maxMessage = engine.Options.MaxChunkBytes + 64 * 1024;
+        int maxMessage = engine.MaxMessageBytes;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = null; // updates are chunked streams; limits are per message

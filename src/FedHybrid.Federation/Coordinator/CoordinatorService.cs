@@ -59,8 +59,18 @@ public sealed class CoordinatorService(CoordinatorEndpoint endpoint) : Protocol.
         using var upload = Translated(() => endpoint.BeginReply(requestStream.Current.Metadata));
         if (upload.Response is { } refused)
             return refused;
-        while (await requestStream.MoveNext(context.CancellationToken))
+        while (true)
         {
+            try
+            {
+                if (!await requestStream.MoveNext(context.CancellationToken))
+                    break;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.ResourceExhausted)
+            {
+                // gRPC refused a message over its limit before this service saw it: the client's reply, too large.
+                return upload.OverMessageLimit(endpoint.Engine.MaxMessageBytes);
+            }
             var chunk = requestStream.Current;
             if (chunk.ContentCase != ReplyChunk.ContentOneofCase.Data)
                 return upload.Violate("metadata may only come first");

@@ -5,7 +5,8 @@ using System.Text;
 namespace FedHybrid.Federation.Coordinator;
 
 /// <summary>Writes records as CSV (header from the record's properties, invariant culture, fields
-/// quoted where needed) and replaces the file atomically, so a reader never sees half a file.</summary>
+/// quoted where needed) and replaces the file atomically, so a reader never sees half a file. A
+/// double that is not a finite number (not measured) is an empty field.</summary>
 public static class CsvTable
 {
     public static string Header<T>() => string.Join(',', Properties<T>().Select(p => ToSnakeCase(p.Name)));
@@ -27,7 +28,9 @@ public static class CsvTable
     static string Field(object? value) => value switch
     {
         null => "",
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        // Not measured (NaN) or not representable: empty, as summary.json writes null.
+        double d => double.IsFinite(d) ? d.ToString("R", CultureInfo.InvariantCulture) : "",
+        float f => float.IsFinite(f) ? f.ToString("R", CultureInfo.InvariantCulture) : "",
         bool b => b ? "true" : "false",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => Quote(value.ToString() ?? ""),

@@ -57,6 +57,11 @@ public sealed class ReplyUpload : IDisposable
         }
     }
 
+    /// <summary>gRPC refused a message over its size limit before the service saw it: that is this
+    /// client's (too large) reply, counted as one.</summary>
+    public SubmitReplyResponse OverMessageLimit(int limit) =>
+        Response ?? Finish(_endpoint.Refuse(_session, _metadata, UpdateRejection.TooLarge, $"a message over the gRPC limit of {limit} bytes", Ms, _chunks?.Received ?? 0));
+
     /// <summary>A message broke the upload protocol (metadata again after data): refused as malformed.</summary>
     public SubmitReplyResponse Violate(string detail) =>
         Response ?? Finish(_endpoint.Refuse(_session, _metadata, UpdateRejection.Malformed, detail, Ms, _chunks?.Received ?? 0));

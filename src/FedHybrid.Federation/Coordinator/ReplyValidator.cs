@@ -19,6 +19,9 @@ public sealed class ReplyValidator
     /// <summary>The reply metric that carries a sample count (a FedAvg weight), bounded per client.</summary>
     public const string SampleCountMetric = "sample_count";
 
+    /// <summary>Reply metrics that count the client's own examples, each bounded by its sample limit.</summary>
+    static readonly string[] CountMetrics = [SampleCountMetric, "count"];
+
     readonly ICoordinatorCrypto _crypto;
     readonly ReplayGuard _replays;
     readonly string _runId;
@@ -79,12 +82,14 @@ public sealed class ReplyValidator
         foreach (var (name, vector) in message.Payload.Vectors)
             if (!VectorMath.AllFinite(vector))
                 return ReplyVerdict.Reject(UpdateRejection.NotFinite, $"vector '{name}' contains NaN or infinity");
-        if (message.Config.TryGetValue(SampleCountMetric, out var claimed))
-        {
-            long maxSamples = _samples.MaxFor(sender.Id);
-            if (claimed.Kind != ConfigValueKind.Integer || claimed.AsInteger() <= 0 || claimed.AsInteger() > maxSamples)
-                return ReplyVerdict.Reject(UpdateRejection.SampleCountOutOfRange, $"sample count {claimed} is outside 1..{maxSamples} for '{sender.Id}'");
-        }
+        // A count of the client's own examples (trained on, or evaluated) cannot exceed what it holds.
+        foreach (var metric in CountMetrics)
+            if (message.Config.TryGetValue(metric, out var claimed))
+            {
+                long maxSamples = _samples.MaxFor(sender.Id);
+                if (claimed.Kind != ConfigValueKind.Integer || claimed.AsInteger() <= 0 || claimed.AsInteger() > maxSamples)
+                    return ReplyVerdict.Reject(UpdateRejection.SampleCountOutOfRange, $"sample count {claimed} ('{metric}') is outside 1..{maxSamples} for '{sender.Id}'");
+            }
         return ReplyVerdict.Accept(new StageReply(sender.Id, message.Config, message.Payload));
     }
 }

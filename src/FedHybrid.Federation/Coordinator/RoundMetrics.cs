@@ -3,7 +3,8 @@ namespace FedHybrid.Federation.Coordinator;
 /// <summary>One round, as written to metrics.csv. Counts are over every stage of the round (stages.csv
 /// breaks them down). Phase times in milliseconds: coordinator phases are measured by the coordinator;
 /// client phases are the mean over the replies that arrived. <see cref="JoinRefusals"/> counts the
-/// joins refused since the previous row. <see cref="AbortReason"/> says why a round did not aggregate.</summary>
+/// joins refused since the previous row. <see cref="AbortReason"/> says why a round did not aggregate. A
+/// value that was not measured (a federated evaluation that did not run) is NaN: an empty CSV field, JSON null.</summary>
 public sealed record RoundMetrics(
     int Round,
     string Stages,

@@ -79,6 +79,9 @@ public sealed class StageEngine
     public int ParameterCount => _evaluator.ParameterCount;
 
     /// <summary>The largest sealed reply: a stage message with a few model-sized vectors, plus envelope overhead.</summary>
+    /// <summary>The largest gRPC message: a chunk and its framing.</summary>
+    public int MaxMessageBytes => _options.MaxChunkBytes + 64 * 1024;
+
     public long MaxReplyBytes => _options.MaxVectorsPerMessage * ((long)_evaluator.ParameterCount * sizeof(float) + 4096) + _options.EnvelopeOverheadBytes;
 
     /// <summary>The largest sealed part a client downloads (key wraps for every client included).</summary>
@@ -332,8 +335,8 @@ public sealed class StageEngine
     {
         var (open, context, verdict) = Admit(session, claimed);
         double openCheckMs = 0;
-        if (verdict is null && ClientReportCheck.Problem(report) is { } problem)
-            verdict = ReplyVerdict.Reject(UpdateRejection.OutOfRange, problem);
+        if (verdict is null && ClientReportCheck.Problem(report) is { } badReport)
+            verdict = badReport;
         if (verdict is null)
         {
             var clock = Stopwatch.StartNew();
@@ -403,8 +406,8 @@ public sealed class StageEngine
                     open.Rejections.Add(verdict.Reason!);
                 if (!open.Closed && open.TaskId == claimed.TaskId)
                 {
-                    // A rejected report's timings are not the client's word for anything: record zeros.
-                    var timings = verdict.Reason == UpdateRejection.OutOfRange.ToName() ? ClientReport.None : report;
+                    // A refused report's timings are not the client's word for anything: not measured.
+                    var timings = ClientReportCheck.Problem(report) is null ? report : ClientReport.Unknown;
                     if (verdict.Accepted)
                         open.Accepted[session.ClientId] = verdict.Reply!;
                     else if (!verdict.IsBystander)
@@ -435,7 +438,8 @@ public sealed class StageEngine
         float[] global, double evaluateMs, Stopwatch roundClock)
     {
         var submitted = tally.Records.Where(r => r.Status != "missing").ToArray();
-        double Mean(Func<ClientRoundRecord, double> f) => submitted.Length == 0 ? 0 : submitted.Average(f);
+        // Means over the replies whose report was measured (a refused report's timings are NaN).
+        double Mean(Func<ClientRoundRecord, double> f) => submitted.Select(f).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average();
         _clientRecords.AddRange(tally.Records);
         _stages.AddRange(tally.Stages);
         _rounds.Add(new RoundMetrics(tally.Round, string.Join('+', tally.Stages.Select(s => s.Stage)), tally.Selected.Count, Sessions.JoinedCount,
@@ -468,7 +472,7 @@ public sealed class StageEngine
             .ToDictionary(g => g.Key, g => g.Sum(p => p.Count), StringComparer.Ordinal);
         var summary = new RunSummary(_options.RunId, _options.Model, _crypto.Suite, _options.Rounds, _rounds.Count(r => r.Aggregated), resumedAfter,
             last?.TestAccuracy ?? double.NaN, last?.TestLoss ?? double.NaN,
-            _rounds.Count == 0 ? double.NaN : _rounds.Max(r => double.IsNaN(r.TestAccuracy) ? 0 : r.TestAccuracy),
+            _rounds.Select(r => r.TestAccuracy).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Max(), // NaN: never measured
             _rounds.Sum(r => r.Accepted), _rounds.Sum(r => r.Rejected), reasons,
             ModelPayload.Hash(global), FinalModelFile, wall.TotalSeconds);
         var json = JsonSerializer.Serialize(summary, SummaryJson);
@@ -480,7 +484,7 @@ public sealed class StageEngine
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new NotMeasuredAsNull() },
     };
 
     void Report(int round, string phase, int selected, int received, int accepted, int rejected) =>

@@ -30,8 +30,9 @@ public enum UpdateRejection
     WrongSize,
     /// <summary>The claimed sample count is not positive or exceeds what the client may claim.</summary>
     SampleCountOutOfRange,
-    /// <summary>A vector or a reported number is NaN or infinite.</summary>
+    /// <summary>A vector, or a number the client reported with it (loss, accuracy, timing), is NaN or infinity.</summary>
     NotFinite,
-    /// <summary>A reported value is outside what it may be (a negative timing, an accuracy above 1).</summary>
-    OutOfRange,
+    /// <summary>A value the client reported is finite but impossible: a negative timing, a timing longer
+    /// than a week, an accuracy outside [0, 1].</summary>
+    ReportOutOfRange,
 }

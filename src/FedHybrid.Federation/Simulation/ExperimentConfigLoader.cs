@@ -18,14 +18,17 @@ public static class ExperimentConfigLoader
         WriteIndented = true,
     };
 
+    /// <exception cref="ConfigException">The file cannot be read (missing, a directory, not readable) or is not a valid config.</exception>
     public static ExperimentConfig Load(string path)
     {
+        if (Directory.Exists(path))
+            throw new ConfigException("(file)", $"{path} is a directory, not a config file");
         string text;
         try
         {
             text = File.ReadAllText(path);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
             throw new ConfigException("(file)", $"cannot read {path}: {e.Message}");
         }
@@ -121,15 +124,21 @@ public static class ExperimentConfigLoader
         Range("local_epochs", c.LocalEpochs, 1, 1000);
         Range("batch_size", c.BatchSize, 1, 65_536);
         Positive("learning_rate", c.LearningRate);
+        Float32("learning_rate", c.LearningRate);
         if (!(c.Momentum >= 0 && c.Momentum < 1))
             throw new ConfigException("momentum", $"{c.Momentum} must be in [0, 1)");
+        Float32("momentum", c.Momentum);
+        if ((float)c.Momentum >= 1)
+            throw new ConfigException("momentum", $"{Text(c.Momentum)} is 1 as a float32, which training uses; it must be below 1");
         NonNegative("weight_decay", c.WeightDecay);
+        Float32("weight_decay", c.WeightDecay);
         NonNegative("proximal_mu", c.ProximalMu);
+        Float32("proximal_mu", c.ProximalMu);
         Check("suite", () => Crypto.Suites.Suite.Parse(c.Suite));
         if (!Enum.TryParse<RekeyPolicy>(c.Rekey, ignoreCase: true, out _) || int.TryParse(c.Rekey, out _))
             throw new ConfigException("rekey", $"unknown policy '{c.Rekey}' (valid: message, round, run)");
-        Positive("round_deadline_seconds", c.RoundDeadlineSeconds);
-        Positive("join_timeout_seconds", c.JoinTimeoutSeconds);
+        Seconds("round_deadline_seconds", c.RoundDeadlineSeconds);
+        Seconds("join_timeout_seconds", c.JoinTimeoutSeconds);
         Range("concurrent_clients", c.ConcurrentClients, 0, c.Clients);
         Range("threads_per_client", c.ThreadsPerClient, 0, 1024);
         var ids = c.ClientIds().ToHashSet(StringComparer.Ordinal);
@@ -162,6 +171,28 @@ public static class ExperimentConfigLoader
             throw new ConfigException(field, $"{value} must be between {min} and {max}");
     }
 
+    /// <summary>Smallest and largest durations in seconds: a millisecond (the wire's unit), and the
+    /// longest a .NET timer or CancellationTokenSource.CancelAfter takes (int.MaxValue ms, 24.8 days).</summary>
+    public const double MinSeconds = 0.001, MaxSeconds = int.MaxValue / 1000.0;
+
+    static void Seconds(string field, double value)
+    {
+        if (!(value >= MinSeconds && value <= MaxSeconds))
+            throw new ConfigException(field, $"{Text(value)} must be between {Text(MinSeconds)} and {Text(MaxSeconds)} seconds (the range of a timer)");
+    }
+
+    /// <summary>Training uses the value as a float32: it must neither overflow to infinity nor
+    /// (when not zero) underflow to zero there.</summary>
+    static void Float32(string field, double value)
+    {
+        float single = (float)value;
+        if (!float.IsFinite(single) || (single == 0 && value != 0))
+            throw new ConfigException(field, $"{Text(value)} cannot be represented as a float32, which training uses "
+                + $"(non-zero magnitudes from {Text(float.Epsilon)} to {Text(float.MaxValue)})");
+    }
+
+    static string Text(double value) => value.ToString(CultureInfo.InvariantCulture);
+
     static void Positive(string field, double value)
     {
         if (!(value > 0) || double.IsInfinity(value))
@@ -178,7 +209,9 @@ public static class ExperimentConfigLoader
         v.ValueKind == JsonValueKind.String ? v.GetString()! : throw new ConfigException(key, $"expected a string, got {Describe(v)}");
 
     static double Num(string key, JsonElement v) =>
-        v.ValueKind == JsonValueKind.Number ? v.GetDouble() : throw new ConfigException(key, $"expected a number, got {Describe(v)}");
+        v.ValueKind != JsonValueKind.Number ? throw new ConfigException(key, $"expected a number, got {Describe(v)}")
+        : v.TryGetDouble(out var n) && double.IsFinite(n) ? n
+        : throw new ConfigException(key, $"{Describe(v)} is beyond the range of a double");
 
     static long Long(string key, JsonElement v) =>
         v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : throw new ConfigException(key, $"expected an integer, got {Describe(v)}");

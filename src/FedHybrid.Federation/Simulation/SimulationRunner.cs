@@ -47,13 +47,13 @@ public sealed class SimulationRunner
         if (suite == SuiteId.None)
             log("WARNING: suite 'none' sends models and updates in plaintext (signed, not encrypted). Use it only to measure overhead.");
 
-        var dataDirectory = _config.Data switch
+        var (dataDirectory, givenBy) = _config.Data switch
         {
-            "auto" => _options.DataDirectory,
-            "bundled" => Path.Combine(AppContext.BaseDirectory, "data", "fashion-mnist-subset"),
-            var directory => directory,
+            "auto" => (_options.DataDirectory, FashionMnist.CommandLineOption),
+            "bundled" => (Path.Combine(AppContext.BaseDirectory, "data", "fashion-mnist-subset"), "\"data\": \"bundled\" in the config"),
+            var directory => (directory, "\"data\" in the config"),
         };
-        var source = FashionMnist.Resolve(dataDirectory);
+        var source = FashionMnist.Resolve(dataDirectory, givenBy);
         var data = await FashionMnist.LoadAsync(source, cancellationToken).ConfigureAwait(false);
         log(data.Description);
 

@@ -15,6 +15,9 @@ public static class FashionMnist
     public const string EnvironmentVariable = "FEDHYBRID_DATA";
     public const string DebianDirectory = "/usr/share/datasets/fashion-mnist";
     public const string DebianPackage = "dataset-fashion-mnist";
+    /// <summary>How a directory is named by default: the CLI's option. Callers that take it from
+    /// elsewhere (a config's "data" key) say so, and errors and <see cref="DataSource.Origin"/> quote that.</summary>
+    public const string CommandLineOption = "--data";
 
     /// <summary>The file names of the original distribution; each may also be present without ".gz".</summary>
     public static IReadOnlyList<string> FileNames { get; } =
@@ -25,15 +28,18 @@ public static class FashionMnist
         ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
 
     /// <summary>Resolves the data directory against the real environment (see <see cref="DataSearchPath.Current"/>).</summary>
-    public static DataSource Resolve(string? dataDirectory) => Resolve(dataDirectory, DataSearchPath.Current);
+    /// <param name="givenBy">Where <paramref name="dataDirectory"/> came from, as a person would name it ("--data", "\"data\" in the config").</param>
+    public static DataSource Resolve(string? dataDirectory, string givenBy = CommandLineOption) => Resolve(dataDirectory, DataSearchPath.Current, givenBy);
 
     /// <summary>Resolves the data directory: <paramref name="dataDirectory"/> if given, else the places in <paramref name="search"/>.</summary>
+    /// <param name="givenBy">Where <paramref name="dataDirectory"/> came from, quoted by the error and <see cref="DataSource.Origin"/>.</param>
     /// <exception cref="DatasetNotFoundException">A named directory lacks files, or no place holds the dataset.</exception>
-    public static DataSource Resolve(string? dataDirectory, DataSearchPath search)
+    public static DataSource Resolve(string? dataDirectory, DataSearchPath search, string givenBy = CommandLineOption)
     {
         ArgumentNullException.ThrowIfNull(search);
+        ArgumentException.ThrowIfNullOrWhiteSpace(givenBy);
         if (!string.IsNullOrWhiteSpace(dataDirectory))
-            return Require(DataSourceKind.Explicit, dataDirectory, "The data directory given with --data");
+            return Require(DataSourceKind.Explicit, dataDirectory, $"The data directory given with {givenBy}") with { GivenBy = givenBy };
         if (!string.IsNullOrWhiteSpace(search.EnvironmentValue))
             return Require(DataSourceKind.EnvironmentVariable, search.EnvironmentValue, $"The directory in ${EnvironmentVariable}");
         if (TryFind(DataSourceKind.DebianPackage, search.DebianDirectory, out DataSource? debian, out _))

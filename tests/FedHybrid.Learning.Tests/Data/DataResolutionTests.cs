@@ -115,6 +115,19 @@ public sealed class DataResolutionTests : IDisposable
     }
 
     [Fact]
+    public void ADirectoryNamedElsewhereThanOnTheCommandLineIsReportedWhereItWasNamed()
+    {
+        var search = new DataSearchPath(DataDirectory("env"), DataDirectory("debian"), DataDirectory("bundled"));
+
+        var error = Assert.Throws<DatasetNotFoundException>(() => FashionMnist.Resolve(Absent("nowhere"), search, "\"data\" in the config"));
+        Assert.Equal($"The data directory given with \"data\" in the config ({Absent("nowhere")}) does not exist.", error.Message);
+
+        DataSource found = FashionMnist.Resolve(DataDirectory("configured"), search, "\"data\" in the config");
+        Assert.Equal("given with \"data\" in the config", found.Origin);
+        Assert.Equal("given with --data", FashionMnist.Resolve(DataDirectory("configured"), search).Origin);
+    }
+
+    [Fact]
     public void AnEnvironmentDirectoryLackingFilesIsAnErrorNotAFallback()
     {
         string directory = DataDirectory("env");
