@@ -151,7 +151,7 @@ public sealed class FitStrategyTests
         Assert.Equal(new EvaluationSummary(2.5, 0.875, 400), result.FederatedEvaluation);
         Assert.Equal([2f], result.Parameters);
         Assert.True(result.Aggregated);
-        Assert.Equal([ReplyRejection.Malformed, ReplyRejection.NotFinite], result.Rejections.Select(r => r.Reason));
+        Assert.Equal([ReplyRejection.ReportOutOfRange, ReplyRejection.NotFinite], result.Rejections.Select(r => r.Reason));
         Assert.All(result.Rejections, r => Assert.Equal(FitProtocol.EvaluateStage, r.Stage));
     }
 
