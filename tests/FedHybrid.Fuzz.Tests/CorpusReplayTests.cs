@@ -1,7 +1,9 @@
 namespace FedHybrid.Fuzz.Tests;
 
 /// <summary>Replays the kept afl-fuzz corpus through the same target code the fuzzer ran (no afl++ needed):
-/// every input must end in success or the typed rejection its parser names.</summary>
+/// every input must end in success or the typed rejection its parser names. The targets share scratch
+/// files and a coordinator, so the replay classes run one test at a time.</summary>
+[Collection(nameof(FuzzTargets))]
 public sealed class CorpusReplayTests
 {
     public static TheoryData<string, string> Corpus()
