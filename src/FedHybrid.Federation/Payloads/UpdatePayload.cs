@@ -35,7 +35,8 @@ public static class UpdatePayload
             throw new MalformedPayloadException("update payload has an unknown format version");
         long samples = BinaryPrimitives.ReadInt64LittleEndian(payload[8..]);
         count = (long)BinaryPrimitives.ReadUInt64LittleEndian(payload[16..]);
-        if (count < 0 || (payload.Length - HeaderSize) != count * sizeof(float))
+        // Compared as a division, so a huge declared count cannot wrap around to the bytes present.
+        if (count < 0 || (payload.Length - HeaderSize) % sizeof(float) != 0 || count != (payload.Length - HeaderSize) / sizeof(float))
             throw new MalformedPayloadException($"update payload declares {count} parameters but carries {payload.Length - HeaderSize} bytes");
         return (ModelPayload.ReadFloats(payload[HeaderSize..]), samples);
     }

@@ -64,7 +64,7 @@ public sealed class EnvelopeRoundTripProperties
             Assert.Equal(c.AssociatedData, opened.Header.AssociatedData.ToArray());
             Assert.Equal(c.Recipients, opened.Header.RecipientIds.Count);
             Assert.Equal(Me, opened.Header.RecipientIds[c.MyPosition]);
-            Assert.Equal((c.Suite, c.Round, Sender, (long)c.Plaintext.Length), (opened.Header.Suite, opened.Header.Round, opened.Header.SenderId, opened.Header.BodyLength));
+            Assert.Equal((c.Suite, c.Round, Sender, (long)c.Plaintext.Length), (opened.Header.Suite, opened.Header.Round, opened.Header.SenderId, opened.Header.PlaintextLength));
 
             foreach (var source in new Stream[] { new MemoryStream(envelope), new NonSeekableStream(envelope) })
             {

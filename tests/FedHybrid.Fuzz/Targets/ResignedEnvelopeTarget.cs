@@ -22,7 +22,7 @@ public sealed class ResignedEnvelopeTarget : IFuzzTarget
         if (!EnvelopeFormat.TryReadHeader(input, out var parsed, out _)) return input.ToArray();
         var header = parsed!.Header;
         long prefix = parsed.HeaderLength + parsed.StanzasLength;
-        long body = EnvelopeFormat.BodyLength(header.Suite, header.BodyLength);
+        long body = EnvelopeFormat.BodyLength(header.Suite, header.PlaintextLength);
         if (input.Length < prefix + body) return input.ToArray();
         long signed = EnvelopeFormat.SignedLength(header.Suite, header.RecipientIds.Count, prefix, body);
         bool wholeBody = EnvelopeFormat.SignsWholeBody(header.Suite, header.RecipientIds.Count);
