@@ -26,7 +26,8 @@ public sealed class EcdsaP256SigningKey : ISigningKey
                 throw new InvalidKeyException("ECDSA private key is not on P-256.");
             return new EcdsaP256SigningKey(key);
         }
-        catch (CryptographicException e) when (e is not CryptoException)
+        // An unknown named curve makes .NET throw PlatformNotSupportedException: still just a bad key.
+        catch (Exception e) when (e is CryptographicException and not CryptoException or PlatformNotSupportedException)
         {
             key.Dispose();
             throw new InvalidKeyException($"Not a P-256 PKCS#8 private key: {e.Message}", e);

@@ -22,7 +22,8 @@ public sealed class EcdsaP256VerificationKey : IVerificationKey
                 throw new InvalidKeyException("ECDSA public key is not on P-256.");
             return new EcdsaP256VerificationKey(key);
         }
-        catch (CryptographicException e) when (e is not CryptoException)
+        // An unknown named curve makes .NET throw PlatformNotSupportedException: still just a bad key.
+        catch (Exception e) when (e is CryptographicException and not CryptoException or PlatformNotSupportedException)
         {
             key.Dispose();
             throw new InvalidKeyException($"Not a P-256 SubjectPublicKeyInfo: {e.Message}", e);

@@ -50,7 +50,8 @@ internal static class HpkeKeyCodec
             if (parameters.Curve.Oid?.Value != ECCurve.NamedCurves.nistP256.Oid.Value) throw new InvalidKeyException("EC private key is not on P-256.");
             return parameters.D!;
         }
-        catch (CryptographicException e) when (e is not CryptoException)
+        // An unknown named curve makes .NET throw PlatformNotSupportedException: still just a bad key.
+        catch (Exception e) when (e is CryptographicException and not CryptoException or PlatformNotSupportedException)
         {
             throw new InvalidKeyException($"Not a P-256 PKCS#8 private key: {e.Message}", e);
         }
@@ -69,7 +70,8 @@ internal static class HpkeKeyCodec
             if (q.Curve.Oid?.Value != ECCurve.NamedCurves.nistP256.Oid.Value) throw new InvalidKeyException("EC public key is not on P-256.");
             return [0x04, .. q.Q.X!, .. q.Q.Y!];
         }
-        catch (CryptographicException e) when (e is not CryptoException)
+        // An unknown named curve makes .NET throw PlatformNotSupportedException: still just a bad key.
+        catch (Exception e) when (e is CryptographicException and not CryptoException or PlatformNotSupportedException)
         {
             throw new InvalidKeyException($"Not a P-256 SubjectPublicKeyInfo: {e.Message}", e);
         }

@@ -22,6 +22,8 @@ public static class IdxReader
 
     private const byte UnsignedByteType = 0x08;
     private const int StreamBufferSize = 1 << 16;
+    // MNIST-style files compress about 5:1; a first guess only (see ReadPayload).
+    private const int GzipRatioHint = 8;
 
     /// <summary>Reads an image file (magic 0x00000803) and normalizes its pixels with <see cref="Normalization"/>.</summary>
     public static Task<IdxImages> ReadImagesAsync(string path, CancellationToken cancellationToken = default) =>
@@ -54,45 +56,61 @@ public static class IdxReader
     // through an async FileStream measured about twice as slow here.
     private static IdxImages ReadImages(string path, CancellationToken cancellationToken)
     {
-        using Stream stream = Open(path);
-        int[] dims = ReadHeader(stream, path, ImagesMagic);
-        int count = dims[0], rows = dims[1], cols = dims[2];
-        if (rows == 0 || cols == 0)
-            throw new InvalidDatasetException(path, $"declares images of {rows}x{cols} pixels; both sizes must be positive");
-        long total = (long)count * rows * cols;
-        if (total > Array.MaxLength)
-            throw new InvalidDatasetException(path, $"declares {count:N0} images of {rows}x{cols} pixels, more than one buffer can hold");
+        (Stream stream, long sizeHint) = Open(path);
+        using (stream)
+        {
+            int[] dims = ReadHeader(stream, path, ImagesMagic);
+            int count = dims[0], rows = dims[1], cols = dims[2];
+            if (rows == 0 || cols == 0)
+                throw new InvalidDatasetException(path, $"declares images of {rows}x{cols} pixels; both sizes must be positive");
+            // rows * cols fits a long; count * rows * cols may not, so compare by division.
+            long pixelsPerImage = (long)rows * cols;
+            if (pixelsPerImage > Array.MaxLength || count > Array.MaxLength / pixelsPerImage)
+                throw new InvalidDatasetException(path, $"declares {count:N0} images of {rows}x{cols} pixels, more than one buffer can hold");
+            int total = (int)(count * pixelsPerImage);
 
-        byte[] payload = ArrayPool<byte>.Shared.Rent((int)total);
-        try
-        {
-            Span<byte> bytes = payload.AsSpan(0, (int)total);
-            ReadPayload(stream, path, bytes, $"{count:N0} images of {rows}x{cols} pixels");
-            cancellationToken.ThrowIfCancellationRequested();
-            float[] pixels = GC.AllocateUninitializedArray<float>((int)total);
-            Normalize(bytes, pixels);
-            return new IdxImages(pixels, count, rows, cols);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(payload);
+            byte[] payload = ReadPayload(stream, path, total, sizeHint, $"{count:N0} images of {rows}x{cols} pixels");
+            try
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                float[] pixels = GC.AllocateUninitializedArray<float>(total);
+                Normalize(payload.AsSpan(0, total), pixels);
+                return new IdxImages(pixels, count, rows, cols);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(payload);
+            }
         }
     }
 
     private static byte[] ReadLabels(string path, int classCount, CancellationToken cancellationToken)
     {
-        using Stream stream = Open(path);
-        int[] dims = ReadHeader(stream, path, LabelsMagic);
-        var labels = new byte[dims[0]];
-        ReadPayload(stream, path, labels, $"{labels.Length:N0} labels");
-        cancellationToken.ThrowIfCancellationRequested();
-        int bad = classCount == 256 ? -1 : labels.AsSpan().IndexOfAnyInRange((byte)classCount, byte.MaxValue);
-        if (bad >= 0)
-            throw new InvalidDatasetException(path, $"label {bad:N0} is {labels[bad]}, outside the {classCount} classes 0..{classCount - 1}");
-        return labels;
+        (Stream stream, long sizeHint) = Open(path);
+        using (stream)
+        {
+            int[] dims = ReadHeader(stream, path, LabelsMagic);
+            byte[] payload = ReadPayload(stream, path, dims[0], sizeHint, $"{dims[0]:N0} labels");
+            byte[] labels;
+            try
+            {
+                labels = payload.AsSpan(0, dims[0]).ToArray();
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(payload);
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            int bad = classCount == 256 ? -1 : labels.AsSpan().IndexOfAnyInRange((byte)classCount, byte.MaxValue);
+            if (bad >= 0)
+                throw new InvalidDatasetException(path, $"label {bad:N0} is {labels[bad]}, outside the {classCount} classes 0..{classCount - 1}");
+            return labels;
+        }
     }
 
-    private static Stream Open(string path)
+    /// <summary>The file's content stream (decompressing gzip), and how many payload bytes it can plausibly
+    /// hold: its length when plain, a typical compression ratio times it when gzip. Only a first buffer size.</summary>
+    private static (Stream Stream, long SizeHint) Open(string path)
     {
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, StreamBufferSize, FileOptions.SequentialScan);
         try
@@ -100,7 +118,9 @@ public static class IdxReader
             Span<byte> start = stackalloc byte[2];
             int read = file.ReadAtLeast(start, 2, throwOnEndOfStream: false);
             file.Position = 0;
-            return read == 2 && start[0] == 0x1f && start[1] == 0x8b ? new GZipStream(file, CompressionMode.Decompress) : file;
+            return read == 2 && start[0] == 0x1f && start[1] == 0x8b
+                ? (new GZipStream(file, CompressionMode.Decompress), GzipRatioHint * file.Length)
+                : (file, file.Length);
         }
         catch
         {
@@ -141,15 +161,41 @@ public static class IdxReader
         return dims;
     }
 
-    private static void ReadPayload(Stream stream, string path, Span<byte> payload, string what)
+    /// <summary>Reads exactly <paramref name="length"/> payload bytes into a pooled buffer that the caller
+    /// returns. The header is not trusted for the allocation: the buffer starts at what the file can hold
+    /// (<paramref name="sizeHint"/>) and doubles only as bytes keep arriving, so a few bytes claiming
+    /// gigabytes are refused as truncated without allocating gigabytes.</summary>
+    private static byte[] ReadPayload(Stream stream, string path, int length, long sizeHint, string what)
     {
-        int read = Read(stream, path, payload);
-        if (read < payload.Length)
-            throw new InvalidDatasetException(path, $"is truncated: its header declares {what} ({payload.Length:N0} bytes) but only {read:N0} bytes follow");
-        // Reading one byte further also makes the gzip layer check its CRC and length trailer.
-        Span<byte> probe = stackalloc byte[1];
-        if (Read(stream, path, probe) != 0)
-            throw new InvalidDatasetException(path, $"has data after the {payload.Length:N0} bytes of {what} its header declares");
+        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(sizeHint, 1, length == 0 ? 1 : length));
+        int filled = 0;
+        try
+        {
+            while (true)
+            {
+                int want = Math.Min(buffer.Length, length) - filled;
+                int read = Read(stream, path, buffer.AsSpan(filled, want));
+                filled += read;
+                if (read < want)
+                    throw new InvalidDatasetException(path, $"is truncated: its header declares {what} ({length:N0} bytes) but only {filled:N0} bytes follow");
+                if (filled == length)
+                    break;
+                byte[] larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(length, 2L * buffer.Length));
+                buffer.AsSpan(0, filled).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = larger;
+            }
+            // Reading one byte further also makes the gzip layer check its CRC and length trailer.
+            Span<byte> probe = stackalloc byte[1];
+            if (Read(stream, path, probe) != 0)
+                throw new InvalidDatasetException(path, $"has data after the {length:N0} bytes of {what} its header declares");
+            return buffer;
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
     }
 
     private static int Read(Stream stream, string path, Span<byte> buffer)
