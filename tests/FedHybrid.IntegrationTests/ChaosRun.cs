@@ -225,7 +225,10 @@ sealed partial class ChaosRun
                 return;
             lock (_lock)
                 ClientRestarts++;
-            Note($"{id} exited with {client.Process.ExitCode}; restarting it");
+            // Its last line, or the exception it died of.
+            var lines = client.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var last = lines.FirstOrDefault(l => l.Contains("Exception", StringComparison.Ordinal)) ?? lines.LastOrDefault() ?? "";
+            Note($"{id} exited with {client.Process.ExitCode} ({last}); restarting it");
         }
     }
 

@@ -16,7 +16,7 @@ namespace FedHybrid.IntegrationTests;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class ChaosTests
 {
-    static readonly int[] CiSeeds = [1, 2];
+    static readonly int[] CiSeeds = [1, 2, 3];
     readonly BaselineRunFixture _baseline;
 
     public ChaosTests(BaselineRunFixture baseline) => _baseline = baseline;
