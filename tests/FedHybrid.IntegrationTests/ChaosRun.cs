@@ -53,6 +53,8 @@ sealed partial class ChaosRun
     /// <summary>Faults that hit a running process (a kill scheduled after the run ended is not counted).</summary>
     public List<ChaosFault> Injected { get; } = [];
     public int ClientRestarts { get; private set; }
+    /// <summary>Client processes that died by themselves with status 1 (an exception they did not handle), not killed by the schedule.</summary>
+    public int ClientCrashes { get; private set; }
     public int CoordinatorResumes { get; private set; }
     public int Drops { get; private set; }
     public int Delays { get; private set; }
@@ -227,7 +229,14 @@ sealed partial class ChaosRun
                 ClientRestarts++;
             // Its last line, or the exception it died of.
             var lines = client.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var last = lines.FirstOrDefault(l => l.Contains("Exception", StringComparison.Ordinal)) ?? lines.LastOrDefault() ?? "";
+            var last = lines.FirstOrDefault(l => l.StartsWith("Unhandled exception", StringComparison.Ordinal)) ?? lines.LastOrDefault() ?? "";
+            if (client.Process.ExitCode == 1)
+            {
+                lock (_lock)
+                    ClientCrashes++;
+                // Where in the project's code it was thrown from.
+                last += lines.FirstOrDefault(l => l.StartsWith("at FedHybrid.", StringComparison.Ordinal)) is { } frame ? " " + frame : "";
+            }
             Note($"{id} exited with {client.Process.ExitCode} ({last}); restarting it");
         }
     }

@@ -58,7 +58,7 @@ public sealed class ChaosTests
         {
             var line = $"seed {seed}: {verdict}; survived {chaos.Injected.Count(f => f.Client is not null)} client kills, "
                 + $"{chaos.Injected.Count(f => f.Client is null)} coordinator kills, {chaos.Drops} connection closes, {chaos.Delays} delays "
-                + $"({chaos.ClientRestarts} client restarts, {chaos.CoordinatorResumes} resumes)";
+                + $"({chaos.ClientRestarts} client restarts, {chaos.CoordinatorResumes} resumes; {chaos.ClientCrashes} clients died by themselves with status 1)";
             output.WriteLine(line);
             if (Environment.GetEnvironmentVariable("FEDHYBRID_CHAOS_LOG") is { Length: > 0 } log)
                 File.AppendAllText(log, line + Environment.NewLine);
