@@ -296,6 +296,6 @@ sealed partial class ChaosRun
 
     static string Position(string output) => Progress(output) is var p && p % 1000 == 999 ? $"round {p / 1000} complete" : $"round {p / 1000}, {p % 1000} updates in";
 
-    [GeneratedRegex(@"^round (\d+)/\d+ (training|round complete|finished): joined \d+, updates (\d+)/", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^round (\d+)/\d+ (fit|round complete|finished): joined \d+, updates (\d+)/", RegexOptions.Multiline)]
     private static partial Regex ProgressLine();
 }

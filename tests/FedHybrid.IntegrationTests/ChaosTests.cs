@@ -52,6 +52,8 @@ public sealed class ChaosTests
             Assert.Contains(chaos.Injected, f => f.Client is null);
             Assert.Contains(chaos.Injected, f => f.Client is not null);
             Assert.True(chaos.Drops > 0 && chaos.Delays > 0, $"the proxy closed {chaos.Drops} connections and delayed {chaos.Delays} chunks");
+            // A client whose connection breaks backs off and rejoins; none may die of it (they once did, of an IOException).
+            Assert.True(chaos.ClientCrashes == 0, $"{chaos.ClientCrashes} client processes died by themselves\n{chaos.History}");
             verdict = "passed";
         }
         finally
@@ -85,7 +87,7 @@ public sealed class ChaosTests
             rows.Where(r => r.Status == "accepted").Select(r => $"{r.Round}/{r.Client}").Order(StringComparer.Ordinal));
 
         var suite = Suite.Parse("hpke-x25519-aes256gcm");
-        using var keys = ParticipantKeys.Load(Path.Combine(chaos.RunDirectory, "keys"), RoundEngine.CoordinatorId, suite);
+        using var keys = ParticipantKeys.Load(Path.Combine(chaos.RunDirectory, "keys"), StageEngine.CoordinatorId, suite);
         using var crypto = new CoordinatorCrypto(keys, RekeyPolicy.Message, 1);
         Assert.Equal(chaos.Rounds, new CheckpointStore(chaos.RunDirectory, crypto).Load().Round);
     }

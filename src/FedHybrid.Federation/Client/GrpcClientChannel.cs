@@ -80,7 +80,8 @@ public sealed class GrpcClientChannel : IClientChannel
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Refusals become <see cref="EndpointException"/>s; a lost or unreachable coordinator a
+    /// <summary>Refusals become <see cref="EndpointException"/>s; a lost or unreachable coordinator (an
+    /// RPC failure, an HTTP error, a connection broken under a stream) a
     /// <see cref="CoordinatorUnreachableException"/>; cancellation by the caller stays cancellation.</summary>
     static async Task<T> Call<T>(Func<Task<T>> call)
     {
@@ -102,6 +103,12 @@ public sealed class GrpcClientChannel : IClientChannel
         }
         catch (HttpRequestException e)
         {
+            throw new CoordinatorUnreachableException(e.Message, e);
+        }
+        catch (IOException e)
+        {
+            // A broken HTTP/2 connection reaches a streaming call as a bare IOException ("The request was
+            // aborted"): the coordinator is lost mid-call, not refusing (the chaos test found clients dying of it).
             throw new CoordinatorUnreachableException(e.Message, e);
         }
     }
