@@ -77,9 +77,9 @@ sealed partial class ChaosRun
         var faults = new List<ChaosFault>();
         int Updates() => random.Next(clients + 1) is var u && u == clients ? ChaosFault.RoundComplete : u;
         for (int i = 0, n = 2 + random.Next(2); i < n; i++)
-            faults.Add(new ChaosFault(1 + random.Next(rounds), Updates(), random.Next(3000), ids[random.Next(clients)]));
+            faults.Add(new ChaosFault(1 + random.Next(rounds), Updates(), random.Next(300), ids[random.Next(clients)]));
         for (int i = 0, n = 1 + random.Next(2); i < n; i++)
-            faults.Add(new ChaosFault(1 + random.Next(i == 0 ? rounds - 1 : rounds), Updates(), random.Next(3000), null));
+            faults.Add(new ChaosFault(1 + random.Next(i == 0 ? rounds - 1 : rounds), Updates(), random.Next(300), null));
         return (faults.OrderBy(f => f.Position).ThenBy(f => f.DelayMs).ToArray(), 2 + random.Next(3), 4 + random.Next(5));
     }
 
