@@ -28,7 +28,7 @@ if [ ! -f "$build/.instrumented" ]; then
   # TorchSharp's native libraries (1 GB) are never loaded by these parsers.
   (cd "$plain" && tar --exclude=./runtimes -cf - .) | (cd "$build" && tar -xf -)
   (cd "$repo" && dotnet tool restore >/dev/null)
-  for assembly in FedHybrid.Crypto FedHybrid.Federation FedHybrid.Learning; do
+  for assembly in FedHybrid.Crypto FedHybrid.Federation FedHybrid.Deployment FedHybrid.Experiments FedHybrid.Learning; do
     (cd "$repo" && dotnet sharpfuzz "$build/$assembly.dll")
   done
   touch "$build/.instrumented"

@@ -3,7 +3,6 @@ using FedHybrid.Aggregation;
 using FedHybrid.Federation.Client;
 using FedHybrid.Federation.Coordinator;
 using FedHybrid.Federation.Payloads;
-using FedHybrid.Federation.Tests.Lab;
 using FedHybrid.Federation.Training;
 using FedHybrid.Learning.Data;
 

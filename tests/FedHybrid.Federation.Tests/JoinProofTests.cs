@@ -2,7 +2,6 @@ using FedHybrid.Crypto.Signatures;
 using FedHybrid.Federation.Coordinator;
 using FedHybrid.Federation.Protocol;
 using FedHybrid.Federation.Security;
-using FedHybrid.Federation.Tests.Lab;
 using Grpc.Core;
 
 namespace FedHybrid.Federation.Tests;

@@ -66,7 +66,7 @@ public sealed class PayloadTests
     public void CheckpointsAndCsvTablesWriteValuesThatAreNotFiniteAsNotMeasured()
     {
         using var keys = new TestKeys(0);
-        using var directory = new Lab.TempDirectory();
+        using var directory = new TempDirectory();
         var store = new CheckpointStore(directory.Path, keys.Coordinator);
         var round = new RoundMetrics(1, "fit", 2, 2, 2, 0, 0, true, "", "", "", double.NaN, double.PositiveInfinity, double.NaN, double.NaN,
             double.NegativeInfinity, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, "h");
@@ -83,7 +83,7 @@ public sealed class PayloadTests
         Assert.StartsWith("1,fit,c,rejected,not-finite,,0,,,0,", CsvTable.Row(client));
         var metrics = directory.Sub("metrics.csv");
         CsvTable.WriteAtomically(metrics, [round]);
-        var row = FedHybrid.Federation.Simulation.MetricsFile.Read(metrics).Single();
+        var row = MetricsFile.Read(metrics).Single();
         Assert.False(row.ContainsKey("test_loss") || row.ContainsKey("test_accuracy") || row.ContainsKey("select_ms"));
         Assert.Equal(2, row["seal_publish_ms"]);
     }

@@ -1,5 +1,4 @@
 using FedHybrid.Federation.Coordinator;
-using FedHybrid.Federation.Tests.Lab;
 
 namespace FedHybrid.Federation.Tests;
 

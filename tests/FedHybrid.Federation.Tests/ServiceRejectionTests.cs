@@ -2,7 +2,6 @@ using FedHybrid.Federation.Coordinator;
 using FedHybrid.Federation.Protocol;
 using FedHybrid.Federation.Payloads;
 using FedHybrid.Federation.Security;
-using FedHybrid.Federation.Tests.Lab;
 using Google.Protobuf;
 
 namespace FedHybrid.Federation.Tests;

@@ -2,7 +2,7 @@ using FedHybrid.Crypto.Keys;
 using FedHybrid.Crypto.Signatures;
 using FedHybrid.Crypto.Suites;
 using FedHybrid.Crypto.Wrap;
-using FedHybrid.Federation.Lab;
+using FedHybrid.Deployment;
 
 namespace FedHybrid.Fuzz;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using FedHybrid.Federation.Inference;
+using FedHybrid.Inference;
 
 namespace FedHybrid.Cli.Commands;
 

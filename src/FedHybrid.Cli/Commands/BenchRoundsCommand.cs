@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using FedHybrid.Federation.Simulation;
+using FedHybrid.Experiments;
 
 namespace FedHybrid.Cli.Commands;
 

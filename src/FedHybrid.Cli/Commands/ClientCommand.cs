@@ -2,7 +2,7 @@ using System.CommandLine;
 using FedHybrid.Crypto.Envelopes;
 using FedHybrid.Federation.Client;
 using FedHybrid.Federation.Client.Behaviors;
-using FedHybrid.Federation.Simulation;
+using FedHybrid.Experiments;
 
 namespace FedHybrid.Cli.Commands;
 
@@ -69,7 +69,7 @@ public static class ClientCommand
                 {
                     options = LabKitOption.ApplyToClient(kitDirectory, options);
                 }
-                catch (Exception e) when (e is FedHybrid.Federation.Lab.KitLoadException or FedHybrid.Crypto.CryptoException)
+                catch (Exception e) when (e is FedHybrid.Deployment.KitLoadException or FedHybrid.Crypto.CryptoException)
                 {
                     Console.Error.WriteLine($"error: --kit: {e.Message}");
                     return 1;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using FedHybrid.Federation.Coordinator;
-using FedHybrid.Federation.Simulation;
+using FedHybrid.Experiments;
 
 namespace FedHybrid.Cli.Commands;
 
@@ -55,7 +55,7 @@ public static class CoordinatorCommand
                 {
                     options = LabKitOption.ApplyToCoordinator(kitDirectory, experiment, endpoint, options);
                 }
-                catch (Exception e) when (e is FedHybrid.Federation.Lab.KitLoadException or ConfigException or FedHybrid.Crypto.CryptoException)
+                catch (Exception e) when (e is FedHybrid.Deployment.KitLoadException or ConfigException or FedHybrid.Crypto.CryptoException)
                 {
                     Console.Error.WriteLine($"error: --kit: {e.Message}");
                     return 2;

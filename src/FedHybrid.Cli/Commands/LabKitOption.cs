@@ -1,7 +1,7 @@
 using System.CommandLine;
 using FedHybrid.Federation.Client;
-using FedHybrid.Federation.Lab;
-using FedHybrid.Federation.Simulation;
+using FedHybrid.Deployment;
+using FedHybrid.Experiments;
 
 namespace FedHybrid.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using FedHybrid.Federation.Lab;
+using FedHybrid.Deployment;
 
 namespace FedHybrid.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography;
-using FedHybrid.Federation.Inference;
-using FedHybrid.Federation.Lab;
+using FedHybrid.Inference;
+using FedHybrid.Deployment;
 
 namespace FedHybrid.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using FedHybrid.Federation.Coordinator;
-using FedHybrid.Federation.Simulation;
+using FedHybrid.Experiments;
 using Spectre.Console;
 
 namespace FedHybrid.Cli.Commands;

@@ -3,7 +3,6 @@ using FedHybrid.Crypto.Suites;
 using FedHybrid.Federation.Client.Behaviors;
 using FedHybrid.Federation.Coordinator;
 using FedHybrid.Federation.Security;
-using FedHybrid.Federation.Simulation;
 using FedHybrid.Federation.Training;
 using FedHybrid.Learning.Data;
 

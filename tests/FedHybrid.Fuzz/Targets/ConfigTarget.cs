@@ -1,5 +1,5 @@
 using System.Text;
-using FedHybrid.Federation.Simulation;
+using FedHybrid.Experiments;
 
 namespace FedHybrid.Fuzz.Targets;
 

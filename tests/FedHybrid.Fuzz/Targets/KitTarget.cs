@@ -1,4 +1,4 @@
-using FedHybrid.Federation.Lab;
+using FedHybrid.Deployment;
 
 namespace FedHybrid.Fuzz.Targets;
 

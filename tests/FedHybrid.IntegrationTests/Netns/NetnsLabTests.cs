@@ -76,9 +76,9 @@ public sealed class NetnsLabTests : IDisposable
 
         // An impostor: client-02's certificate (valid, from this lab) with envelope keys nobody provisioned.
         CopyDirectory(Path.Combine(_scratch, "kits", "client-02"), Path.Combine(_scratch, "impostor"));
-        var fresh = Federation.Lab.LabKeys.NewEnvelopeKeyPair(Crypto.Suites.SuiteId.HpkeX25519Aes256Gcm);
-        File.WriteAllText(Path.Combine(_scratch, "impostor", Federation.Lab.KitFiles.EnvelopePrivateKey("client-02")), fresh.PrivateKeyPem);
-        File.WriteAllText(Path.Combine(_scratch, "impostor", Federation.Lab.KitFiles.EnvelopePublicKey("client-02")), fresh.PublicKeyPem);
+        var fresh = Deployment.LabKeys.NewEnvelopeKeyPair(Crypto.Suites.SuiteId.HpkeX25519Aes256Gcm);
+        File.WriteAllText(Path.Combine(_scratch, "impostor", Deployment.KitFiles.EnvelopePrivateKey("client-02")), fresh.PrivateKeyPem);
+        File.WriteAllText(Path.Combine(_scratch, "impostor", Deployment.KitFiles.EnvelopePublicKey("client-02")), fresh.PublicKeyPem);
 
         const string port = "47443";
         var url = $"https://{NetworkNamespacePair.AddressA}:{port}";

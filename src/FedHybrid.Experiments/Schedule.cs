@@ -1,0 +1,17 @@
+namespace FedHybrid.Experiments;
+
+/// <summary>How clients share the machine: at most <see cref="ConcurrentClients"/> train at once (the
+/// rest wait for a training slot), each with <see cref="ThreadsPerClient"/> threads.</summary>
+public sealed record Schedule(int Cores, int Clients, int ConcurrentClients, int ThreadsPerClient)
+{
+    public static Schedule For(ExperimentConfig config, int cores)
+    {
+        int concurrent = config.ConcurrentClients > 0 ? config.ConcurrentClients : Math.Max(1, Math.Min(config.Clients, cores));
+        int threads = config.ThreadsPerClient > 0 ? config.ThreadsPerClient : Math.Max(1, cores / concurrent);
+        return new Schedule(cores, config.Clients, concurrent, threads);
+    }
+
+    public override string ToString() =>
+        $"{Clients} clients on {Cores} cores: {ConcurrentClients} train at a time with {ThreadsPerClient} thread(s) each"
+        + (Clients > ConcurrentClients ? ", the others wait for a training slot" : "");
+}

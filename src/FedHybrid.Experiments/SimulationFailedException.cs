@@ -1,0 +1,7 @@
+namespace FedHybrid.Experiments;
+
+/// <summary>A simulation could not complete (clients died, no round reached its quorum, ...).</summary>
+public sealed class SimulationFailedException : Exception
+{
+    public SimulationFailedException(string message) : base(message) { }
+}

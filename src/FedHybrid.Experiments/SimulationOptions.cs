@@ -1,0 +1,20 @@
+using FedHybrid.Federation.Coordinator;
+
+namespace FedHybrid.Experiments;
+
+/// <summary>How to run an experiment: where runs go, data override, resume or overwrite, how to start client
+/// processes (null: start none and wait for external clients), where to listen, and what to report.</summary>
+public sealed record SimulationOptions
+{
+    public string RunsDirectory { get; init; } = "runs";
+    public string? DataDirectory { get; init; }
+    public bool Resume { get; init; }
+    /// <summary>Replace a run folder that already holds a run (without it, such a folder is refused).</summary>
+    public bool Overwrite { get; init; }
+    public ClientLaunch? ClientLaunch { get; init; }
+    public CoordinatorHostOptions Host { get; init; } = new();
+    public Action<string> Log { get; init; } = _ => { };
+    public IProgress<RunProgress>? Progress { get; init; }
+    /// <summary>Lab deployments: use these keys and admitted clients instead of generating them.</summary>
+    public ProvisionedKeys? ProvisionedKeys { get; init; }
+}

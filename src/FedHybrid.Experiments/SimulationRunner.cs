@@ -1,0 +1,276 @@
+using System.Globalization;
+using FedHybrid.Aggregation;
+using FedHybrid.Aggregation.Strategies;
+using FedHybrid.Crypto.Envelopes;
+using FedHybrid.Crypto.Suites;
+using FedHybrid.Federation.Client;
+using FedHybrid.Federation.Coordinator;
+using FedHybrid.Federation.Security;
+using FedHybrid.Federation.Training;
+using FedHybrid.Learning.Data;
+using FedHybrid.Learning.Partitioning;
+
+namespace FedHybrid.Experiments;
+
+/// <summary>
+/// Runs one experiment on this machine: writes the config, partitions the data, provisions ephemeral
+/// keys, starts the coordinator on loopback, spawns one OS process per client, runs the rounds and
+/// writes runs/&lt;name&gt;/. Every child is killed if anything goes wrong.
+/// </summary>
+public sealed class SimulationRunner
+{
+    readonly ExperimentConfig _config;
+    readonly SimulationOptions _options;
+
+    public SimulationRunner(ExperimentConfig config, SimulationOptions options)
+    {
+        ExperimentConfigLoader.Validate(config);
+        _config = config;
+        _options = options;
+        Layout = new RunLayout(Path.Combine(options.RunsDirectory, config.Name));
+        Schedule = Schedule.For(config, Environment.ProcessorCount);
+    }
+
+    public RunLayout Layout { get; }
+
+    public Schedule Schedule { get; }
+
+    /// <summary>The coordinator's address once it listens.</summary>
+    public Uri? CoordinatorAddress { get; private set; }
+
+    public async Task<RunSummary> RunAsync(CancellationToken cancellationToken)
+    {
+        var log = _options.Log;
+        var suite = Suite.Parse(_config.Suite);
+        var rekey = Enum.Parse<RekeyPolicy>(_config.Rekey, ignoreCase: true);
+        PrepareDirectory();
+        if (suite == SuiteId.None)
+            log("WARNING: suite 'none' sends models and updates in plaintext (signed, not encrypted). Use it only to measure overhead.");
+
+        var (dataDirectory, givenBy) = _config.Data switch
+        {
+            "auto" => (_options.DataDirectory, FashionMnist.CommandLineOption),
+            "bundled" => (Path.Combine(AppContext.BaseDirectory, "data", "fashion-mnist-subset"), "\"data\": \"bundled\" in the config"),
+            var directory => (directory, "\"data\" in the config"),
+        };
+        var source = FashionMnist.Resolve(dataDirectory, givenBy);
+        var data = await FashionMnist.LoadAsync(source, cancellationToken).ConfigureAwait(false);
+        log(data.Description);
+
+        var ids = _config.ClientIds();
+        var partition = Partitioner.Parse(_config.Partition).Split(data.Train.Labels, FashionMnist.ClassCount, ids.Count, unchecked((ulong)_config.Seed));
+        Directory.CreateDirectory(Layout.Partitions);
+        for (int i = 0; i < ids.Count; i++)
+            PartitionFile.Write(Layout.PartitionFile(ids[i]), partition.ClientIndices[i]);
+        AtomicFile.WriteAllText(Layout.PartitionHistogram, partition.ToHistogramCsv());
+        log($"partition {partition.Spec}: {string.Join(", ", partition.ClientIndices.Select(c => c.Length))} samples per client");
+
+        using var coordinatorKeys = _options.ProvisionedKeys is { } provisioned
+            ? ParticipantKeys.Load(provisioned.CoordinatorKeysDirectory, StageEngine.CoordinatorId, suite)
+            : ProvisionKeys(suite, ids);
+        IIdentityRegistry registry = _options.ProvisionedKeys?.Registry ?? new IdentityRegistry(ids.Select(id => ParticipantKeys.LoadPublic(Layout.Keys, id)));
+        using var crypto = new CoordinatorCrypto(coordinatorKeys, rekey, Environment.ProcessorCount);
+        using var evaluator = new LearnerEvaluator(_config.Model, Environment.ProcessorCount, unchecked((int)_config.Seed), data.Test);
+        if (_options.Resume)
+            CheckResumableCheckpoint(crypto, evaluator.ParameterCount);
+        var strategy = CreateStrategy();
+        var options = new CoordinatorOptions(RunId(), _config.Model, _config.Rounds,
+            TimeSpan.FromSeconds(_config.RoundDeadlineSeconds), TimeSpan.FromSeconds(_config.JoinTimeoutSeconds),
+            Schedule.ThreadsPerClient, Schedule.ConcurrentClients, Layout.Root)
+        {
+            Samples = SampleLimitsFor(ids, partition.ClientIndices, data.Train.Count),
+        };
+        var engine = new StageEngine(options, strategy, evaluator, crypto, registry, _options.Progress, log: log);
+
+        await using var host = await CoordinatorHost.StartAsync(engine, _options.Host, cancellationToken).ConfigureAwait(false);
+        CoordinatorAddress = host.Address;
+        log($"coordinator listening on {host.Address} (suite {crypto.Suite}, rekey {_config.Rekey})");
+        log($"schedule: {Schedule}");
+
+        using var children = new ClientProcessSet();
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (_options.ClientLaunch is { } launch)
+        {
+            foreach (var id in ids)
+                children.Start(id, launch, ClientArguments(id, Layout.Keys, dataDirectory ?? source.Directory, host.Address, suite), Layout.LogFile(id), ChildEnvironment());
+            for (int i = 1; i <= _config.UnprovisionedClients; i++)
+            {
+                var id = $"intruder-{i:00}";
+                children.Start(id, launch, ClientArguments(id, Layout.UnprovisionedKeys, dataDirectory ?? source.Directory, host.Address, suite),
+                    Layout.LogFile(id), ChildEnvironment());
+            }
+            log($"started {ids.Count + _config.UnprovisionedClients} client processes (logs in {Layout.Logs})");
+            _ = WatchChildrenAsync(children, ids, failed);
+        }
+        else if (_options.ProvisionedKeys is not null)
+        {
+            log($"waiting for clients; each runs: fedhybrid client --kit CLIENT-KIT --coordinator https://HOST:{host.Address.Port} (HOST: a --coordinator-host of the lab)");
+        }
+        else
+        {
+            log($"waiting for clients; each runs: fedhybrid client --coordinator {host.Address} --id ID --keys {Layout.Keys} --suite {_config.Suite} --partition {Layout.Partitions}/ID.txt");
+        }
+
+        RunSummary summary;
+        try
+        {
+            summary = await engine.RunAsync(_options.Resume, failed.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new SimulationFailedException($"every client process exited before the run finished; see {Layout.Logs}");
+        }
+        catch (OperationCanceledException)
+        {
+            children.KillAll();
+            throw new SimulationCancelledException(Layout.Root, CheckpointedRound(crypto), cancellationToken);
+        }
+        if (_options.ClientLaunch is not null && !await children.WaitForExitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false))
+            log("some clients did not exit after the run finished; stopping them");
+        if (summary.RoundsAggregated == 0)
+            throw new SimulationFailedException($"no round reached its quorum of {_config.MinUpdates} accepted update(s); see {Layout.Clients} and {Layout.Logs}");
+        return summary;
+    }
+
+    /// <summary>FedAvg, or FedProx when the config sets a proximal term.</summary>
+    Strategy CreateStrategy()
+    {
+        var settings = new FitSettings(_config.LocalEpochs, _config.BatchSize, _config.LearningRate, _config.Momentum, _config.WeightDecay, _config.Seed);
+        return _config.ProximalMu > 0
+            ? new FedProx(new FedProxOptions
+            {
+                FractionFit = _config.FractionFit, MinFitClients = _config.MinFitClients, MinUpdates = _config.MinUpdates,
+                FractionEvaluate = _config.FractionEvaluate, ProximalMu = _config.ProximalMu,
+            }, settings)
+            : new FedAvg(new FedAvgOptions
+            {
+                FractionFit = _config.FractionFit, MinFitClients = _config.MinFitClients, MinUpdates = _config.MinUpdates,
+                FractionEvaluate = _config.FractionEvaluate,
+            }, settings);
+    }
+
+    void PrepareDirectory()
+    {
+        if (_options.Resume)
+        {
+            if (!File.Exists(Layout.Config))
+                throw new SimulationFailedException($"nothing to resume: {Layout.Config} does not exist");
+            var saved = ExperimentConfigLoader.Load(Layout.Config);
+            if (ExperimentConfigLoader.ToJson(saved) != ExperimentConfigLoader.ToJson(_config))
+                throw new SimulationFailedException($"the config differs from the one {Layout.Root} was started with; resume with that config");
+            return;
+        }
+        if (RunFolderContents.Describe(Layout) is { } existing)
+        {
+            if (!_options.Overwrite)
+                throw new RunFolderExistsException(Layout.Root, existing);
+            _options.Log($"--overwrite: removing {Layout.Root}: {existing}");
+            Directory.Delete(Layout.Root, recursive: true);
+        }
+        Directory.CreateDirectory(Layout.Root);
+        AtomicFile.WriteAllText(Layout.Config, ExperimentConfigLoader.ToJson(_config));
+    }
+
+    /// <summary>Opens the checkpoint a resumed run continues from before any client starts, so a
+    /// tampered, foreign or wrong-shaped one is refused in one line and nothing runs.</summary>
+    void CheckResumableCheckpoint(ICoordinatorCrypto crypto, int parameterCount)
+    {
+        var store = new CheckpointStore(Layout.Root, crypto);
+        if (!store.Exists)
+            return;
+        CoordinatorCheckpoint checkpoint;
+        try
+        {
+            checkpoint = store.Load();
+        }
+        catch (Exception e) when (e is Crypto.CryptoException or Federation.Payloads.MalformedPayloadException or System.Text.Json.JsonException)
+        {
+            throw new CheckpointRejectedException(store.Path, $"it does not open with the coordinator's key as a checkpoint ({e.Message})");
+        }
+        if (checkpoint.RunId != RunId())
+            throw new CheckpointRejectedException(store.Path, $"it belongs to run '{checkpoint.RunId}', not '{RunId()}'");
+        if (checkpoint.Weights.Length != parameterCount)
+            throw new CheckpointRejectedException(store.Path, $"it holds {checkpoint.Weights.Length} parameters, {_config.Model} has {parameterCount}");
+    }
+
+    /// <summary>The round the checkpoint on disk completed, or null when there is none (or it does not open).</summary>
+    int? CheckpointedRound(ICoordinatorCrypto crypto)
+    {
+        var store = new CheckpointStore(Layout.Root, crypto);
+        try
+        {
+            return store.Exists ? store.Load().Round : null;
+        }
+        catch (Exception e) when (e is Crypto.CryptoException or Federation.Payloads.MalformedPayloadException or System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    ParticipantKeys ProvisionKeys(SuiteId suite, IReadOnlyList<string> ids)
+    {
+        if (_options.Resume && File.Exists(Path.Combine(Layout.Keys, $"{StageEngine.CoordinatorId}.signing.key.pem")))
+            return ParticipantKeys.Load(Layout.Keys, StageEngine.CoordinatorId, suite);
+        var coordinator = ParticipantKeys.Generate(StageEngine.CoordinatorId, suite);
+        coordinator.Save(Layout.Keys);
+        foreach (var id in ids)
+        {
+            using var keys = ParticipantKeys.Generate(id, suite);
+            keys.Save(Layout.Keys);
+        }
+        for (int i = 1; i <= _config.UnprovisionedClients; i++)
+        {
+            using var keys = ParticipantKeys.Generate($"intruder-{i:00}", suite);
+            keys.Save(Layout.UnprovisionedKeys);
+        }
+        if (_config.UnprovisionedClients > 0)
+            ParticipantKeys.SavePublic(coordinator.Public, Layout.UnprovisionedKeys);
+        return coordinator;
+    }
+
+    /// <summary>Clients this run launches train on the partition it made them, so each may claim at most
+    /// its partition's size; clients started elsewhere (a lab) bring their own data, bounded by the training set.</summary>
+    SampleLimits SampleLimitsFor(IReadOnlyList<string> ids, IReadOnlyList<int[]> partitions, int trainingSetSize) =>
+        _options.ClientLaunch is null
+            ? new SampleLimits(trainingSetSize)
+            : new SampleLimits(trainingSetSize, ids.Select((id, i) => (id, (long)partitions[i].Length)).ToDictionary(p => p.id, p => p.Item2, StringComparer.Ordinal));
+
+    string RunId() => $"{_config.Name}-{_config.Seed.ToString(CultureInfo.InvariantCulture)}";
+
+    IEnumerable<string> ClientArguments(string id, string keys, string dataDirectory, Uri coordinator, SuiteId suite)
+    {
+        var arguments = new List<string>
+        {
+            "client", "--coordinator", coordinator.ToString(), "--id", id, "--keys", keys, "--suite", Suite.NameOf(suite),
+            "--rekey", _config.Rekey, "--data", dataDirectory, "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
+        };
+        var partitionFile = Layout.PartitionFile(id);
+        arguments.AddRange(["--partition", File.Exists(partitionFile) ? partitionFile : Layout.PartitionFile(_config.ClientIds()[0])]);
+        arguments.AddRange(["--state", Layout.ClientState(id)]);
+        if (_config.Behaviors.TryGetValue(id, out var behavior))
+            arguments.AddRange(["--behavior", behavior]);
+        return arguments;
+    }
+
+    Dictionary<string, string> ChildEnvironment()
+    {
+        var threads = Schedule.ThreadsPerClient.ToString(CultureInfo.InvariantCulture);
+        return new() { ["OMP_NUM_THREADS"] = threads, ["MKL_NUM_THREADS"] = threads, ["DOTNET_gcServer"] = "0" };
+    }
+
+    static async Task WatchChildrenAsync(ClientProcessSet children, IReadOnlyList<string> ids, CancellationTokenSource failed)
+    {
+        var provisioned = children.Children.Where(c => ids.Contains(c.Id)).Select(c => c.Process.WaitForExitAsync()).ToArray();
+        await Task.WhenAll(provisioned).ConfigureAwait(false);
+        // Every provisioned client is gone: the engine would only wait for deadlines. Give it a moment
+        // to finish on its own (the normal end), then stop it.
+        await Task.Delay(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        try
+        {
+            failed.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+}

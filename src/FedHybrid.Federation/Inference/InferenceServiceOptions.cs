@@ -1,4 +1,0 @@
-namespace FedHybrid.Federation.Inference;
-
-/// <summary>Whether the server also answers the plaintext baseline (benchmarks only).</summary>
-public sealed record InferenceServiceOptions(bool AllowPlaintext = false);

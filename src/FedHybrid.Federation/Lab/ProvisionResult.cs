@@ -1,4 +1,0 @@
-namespace FedHybrid.Federation.Lab;
-
-/// <summary>Where provisioning put each kit, and the CA's fingerprint for out-of-band checks.</summary>
-public sealed record ProvisionResult(string CoordinatorKit, IReadOnlyList<string> ClientKits, string CaSha256, DateTimeOffset NotAfterUtc);

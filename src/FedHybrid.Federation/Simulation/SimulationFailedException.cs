@@ -1,7 +1,0 @@
-namespace FedHybrid.Federation.Simulation;
-
-/// <summary>A simulation could not complete (clients died, no round reached its quorum, ...).</summary>
-public sealed class SimulationFailedException : Exception
-{
-    public SimulationFailedException(string message) : base(message) { }
-}

@@ -1,0 +1,4 @@
+namespace FedHybrid.Inference;
+
+/// <summary>Whether the server also answers the plaintext baseline (benchmarks only).</summary>
+public sealed record InferenceServiceOptions(bool AllowPlaintext = false);
