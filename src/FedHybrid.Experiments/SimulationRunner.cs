@@ -38,6 +38,9 @@ public sealed class SimulationRunner
     /// <summary>The coordinator's address once it listens.</summary>
     public Uri? CoordinatorAddress { get; private set; }
 
+    /// <summary>The rounds the coordinator recorded (metrics.csv's rows), once <see cref="RunAsync"/> returns.</summary>
+    public IReadOnlyList<RoundMetrics> Rounds { get; private set; } = [];
+
     public async Task<RunSummary> RunAsync(CancellationToken cancellationToken)
     {
         var log = _options.Log;
@@ -115,6 +118,7 @@ public sealed class SimulationRunner
         try
         {
             summary = await engine.RunAsync(_options.Resume, failed.Token).ConfigureAwait(false);
+            Rounds = engine.Rounds.ToArray();
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -26,8 +26,7 @@ public static class SuiteCostBenchmark
                 log($"repeat {repeat}/{repeats}: suite {suite}");
                 var runner = new SimulationRunner(run, options);
                 var summary = await runner.RunAsync(cancellationToken);
-                var rounds = MetricsFile.Read(runner.Layout.Metrics);
-                results.Add(SuiteCost.From(suite, repeat, rounds, summary.FinalModelSha256));
+                results.Add(SuiteCost.From(suite, repeat, runner.Rounds, summary.FinalModelSha256));
             }
         }
         return results;

@@ -80,19 +80,40 @@ public sealed class PayloadTests
         Assert.True(double.IsNaN(loaded.Clients[0].TrainLoss));
         Assert.True(double.IsNaN(loaded.Clients[0].SlotWaitMs));
 
-        Assert.StartsWith("1,fit,c,rejected,not-finite,,0,,,0,", CsvTable.Row(client));
+        var clients = directory.Sub("clients.csv");
+        CsvTable.WriteAtomically(clients, [client]);
+        Assert.StartsWith("1,fit,c,rejected,not-finite,,0,,,0,", File.ReadAllLines(clients)[1]);
         var metrics = directory.Sub("metrics.csv");
         CsvTable.WriteAtomically(metrics, [round]);
-        var row = MetricsFile.Read(metrics).Single();
-        Assert.False(row.ContainsKey("test_loss") || row.ContainsKey("test_accuracy") || row.ContainsKey("select_ms"));
-        Assert.Equal(2, row["seal_publish_ms"]);
+        var row = CsvTable.Read<RoundMetrics>(metrics).Single();
+        Assert.True(double.IsNaN(row.TestLoss) && double.IsNaN(row.TestAccuracy) && double.IsNaN(row.SelectMs));
+        Assert.Equal(2, row.SealPublishMs);
+        Assert.Equal(round with { TestAccuracy = double.NaN, SelectMs = double.NaN }, row);
     }
 
     [Fact]
-    public void CsvTablesQuoteFieldsAndUseSnakeCaseHeaders()
+    public void CsvTablesQuoteFieldsUseSnakeCaseHeadersAndReadBackTheirRecords()
     {
-        Assert.StartsWith("round,stage,client_id,status,reason,detail,samples,", CsvTable.Header<ClientRoundRecord>());
-        var row = CsvTable.Row(new ClientRoundRecord(1, "fit", "c", "rejected", "replayed", "a \"b\", c", 0, 0.5, 0, 0, 0, 0, 0, 0, 0, 0, 0));
-        Assert.StartsWith("1,fit,c,rejected,replayed,\"a \"\"b\"\", c\",0,0.5,", row);
+        using var directory = new TempDirectory();
+        Directory.CreateDirectory(directory.Path);
+        var path = directory.Sub("clients.csv");
+        var record = new ClientRoundRecord(1, "fit", "c", "rejected", "replayed", "a \"b\", c\nd", 0, 0.5, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        CsvTable.WriteAtomically(path, [record]);
+        var text = File.ReadAllText(path);
+        Assert.StartsWith("round,stage,client_id,status,reason,detail,samples,train_loss,", text);
+        Assert.Contains("1,fit,c,rejected,replayed,\"a \"\"b\"\", c\nd\",0,0.5,", text);
+        Assert.Equal(record, CsvTable.Read<ClientRoundRecord>(path).Single());
+    }
+
+    [Fact]
+    public void ATableOfAnotherShapeIsRefusedNamingWhatItLacks()
+    {
+        using var directory = new TempDirectory();
+        Directory.CreateDirectory(directory.Path);
+        var path = directory.Sub("metrics.csv");
+        File.WriteAllText(path, "round,stages\n1,fit\n");
+        var error = Assert.Throws<InvalidDataException>(() => CsvTable.Read<RoundMetrics>(path));
+        Assert.True(error.Message.Contains("selected"), error.Message);
+        Assert.Contains(path, error.Message);
     }
 }

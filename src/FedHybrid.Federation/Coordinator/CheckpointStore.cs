@@ -84,7 +84,7 @@ public sealed class CheckpointStore
     }
 
     // A metric that was not measured (NaN) is null, as in summary.json: no value can make Save throw.
-    static readonly JsonSerializerOptions Json = new() { Converters = { new NotMeasuredAsNull() } };
+    static readonly JsonSerializerOptions Json = RunFileNaming.Json;
 
     sealed record State(IReadOnlyList<string> SeenEnvelopes, IReadOnlyList<RoundMetrics> Rounds, IReadOnlyList<StageMetrics> Stages,
         IReadOnlyList<ClientRoundRecord> Clients);

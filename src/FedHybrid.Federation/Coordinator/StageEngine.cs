@@ -78,6 +78,9 @@ public sealed class StageEngine
 
     public int ParameterCount => _evaluator.ParameterCount;
 
+    /// <summary>The rounds recorded so far (metrics.csv's rows), for callers that measure in process.</summary>
+    public IReadOnlyList<RoundMetrics> Rounds => _rounds;
+
     /// <summary>The largest sealed reply: a stage message with a few model-sized vectors, plus envelope overhead.</summary>
     /// <summary>The largest gRPC message: a chunk and its framing.</summary>
     public int MaxMessageBytes => _options.MaxChunkBytes + 64 * 1024;
@@ -475,17 +478,10 @@ public sealed class StageEngine
             _rounds.Select(r => r.TestAccuracy).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Max(), // NaN: never measured
             _rounds.Sum(r => r.Accepted), _rounds.Sum(r => r.Rejected), reasons,
             ModelPayload.Hash(global), FinalModelFile, wall.TotalSeconds);
-        var json = JsonSerializer.Serialize(summary, SummaryJson);
+        var json = JsonSerializer.Serialize(summary, RunFileNaming.Json);
         AtomicFile.WriteAllText(Path.Combine(_options.OutputDirectory, "summary.json"), json);
         return summary;
     }
-
-    static readonly JsonSerializerOptions SummaryJson = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new NotMeasuredAsNull() },
-    };
 
     void Report(int round, string phase, int selected, int received, int accepted, int rejected) =>
         _progress?.Report(new RunProgress(round, _options.Rounds, phase, Sessions.JoinedCount, selected, received, accepted, rejected, _lastAccuracy));
