@@ -134,6 +134,28 @@ public sealed class StageEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task AReplyArrivingAfterItsStageClosedIsRejectedAndCountedWithTheNextStage()
+    {
+        var engine = Engine(rounds: 2, TimeSpan.FromSeconds(1));
+        JoinAll(engine);
+        var run = engine.RunAsync(false, TestContext.Current.CancellationToken);
+        Assert.True((await PlayAsync(engine, 0, 0.5f, 10)).Verdict.Accepted);
+        var (roundOne, _, _) = await StagePlay.NextAsync(engine, _keys.Clients[1]);
+        var (roundTwo, _, _) = await StagePlay.NextAsync(engine, _keys.Clients[0]); // client 0 answered round 1: this is round 2's
+        Assert.Equal((1u, 2u), (roundOne.Round, roundTwo.Round));
+
+        var late = StagePlay.Submit(engine, _keys.Clients[1], roundOne, StagePlay.SealFit(engine, _keys.Clients[1], roundOne, new float[Parameters], 10));
+        Assert.Equal(UpdateRejection.Late.ToName(), late.Reason);
+        Assert.True(StagePlay.Submit(engine, _keys.Clients[0], roundTwo, StagePlay.SealFit(engine, _keys.Clients[0], roundTwo, new float[Parameters], 10)).Accepted);
+        var summary = await run;
+
+        Assert.Equal(1, summary.RejectionReasons["late"]);
+        Assert.Equal(1, summary.UpdatesRejected);
+        var roundTwoRow = CsvTable.Read<RoundMetrics>(Path.Combine(_directory, "metrics.csv"))[1];
+        Assert.Equal((2, 1, "late:1"), (roundTwoRow.Round, roundTwoRow.Rejected, roundTwoRow.RejectionReasons));
+    }
+
+    [Fact]
     public async Task ReportedTimingsOutOfRangeAreRejectedAndCountedAndTheRoundGoesOn()
     {
         var engine = Engine(rounds: 1, TimeSpan.FromMinutes(5));

@@ -37,6 +37,7 @@ public sealed class StageEngine
     readonly Lock _lock = new();
     readonly Dictionary<string, PublishedStage> _published = new(StringComparer.Ordinal);
     readonly List<RoundMetrics> _rounds = [];
+    readonly List<string> _unattributed = []; // rejected after their stage closed; counted with the next (under _lock)
     readonly List<StageMetrics> _stages = [];
     readonly List<ClientRoundRecord> _clientRecords = [];
     ReplayGuard _replays;
@@ -233,6 +234,7 @@ public sealed class StageEngine
         double collectMs = Elapsed(phase);
         StageReply[] replies;
         StageFailure[] failures;
+        string[] rejections;
         lock (_lock)
         {
             open.Closed = true;
@@ -241,6 +243,10 @@ public sealed class StageEngine
                 if (!open.Records.ContainsKey(id))
                     open.Records[id] = new ClientRoundRecord(round, plan.Stage, id, "missing", "", "no reply before the deadline",
                         0, double.NaN, 0, 0, 0, 0, 0, 0, 0, open.BytesDown.GetValueOrDefault(id), 0);
+            // Rejections of replies that came after their stage closed are counted here, with this stage's.
+            open.Rejections.AddRange(_unattributed);
+            _unattributed.Clear();
+            rejections = open.Rejections.ToArray();
             replies = open.Accepted.Values.OrderBy(r => r.ClientId, StringComparer.Ordinal).ToArray();
             failures = instructed.Where(id => !open.Accepted.ContainsKey(id)).Order(StringComparer.Ordinal)
                 .Select(id => open.Refused.GetValueOrDefault(id) ?? new StageFailure(id, StageFailure.Missing, "no reply before the deadline"))
@@ -251,11 +257,11 @@ public sealed class StageEngine
 
         var records = open.Records.Values.OrderBy(r => r.ClientId, StringComparer.Ordinal).ToArray();
         tally.Records.AddRange(records);
-        tally.Rejections.AddRange(open.Rejections);
+        tally.Rejections.AddRange(rejections);
         tally.Selected.UnionWith(instructed);
         tally.SealPublishMs += sealPublishMs;
-        tally.Stages.Add(new StageMetrics(round, index, plan.Stage, instructed.Length, replies.Length, open.Rejections.Count,
-            records.Count(r => r.Status == "missing"), ReasonNames.Tally(open.Rejections), sealPublishMs, collectMs,
+        tally.Stages.Add(new StageMetrics(round, index, plan.Stage, instructed.Length, replies.Length, rejections.Length,
+            records.Count(r => r.Status == "missing"), ReasonNames.Tally(rejections), sealPublishMs, collectMs,
             records.Sum(r => r.OpenCheckMs), 0, records.Sum(r => r.BytesDown), records.Sum(r => r.BytesUp)));
         return new StageResults(plan.Stage, replies, failures);
     }
@@ -401,12 +407,19 @@ public sealed class StageEngine
     void Record(OpenStage? open, ClientSession session, ExpectedReply claimed, ReplyVerdict verdict, ClientReport report,
         double uploadMs, double openCheckMs, long bytesUp)
     {
-        if (open is not null && open.Round == claimed.Round)
+        if (open is null || open.Round != claimed.Round)
+        {
+            // A reply for a stage that has closed still counts: in the next stage to close.
+            if (!verdict.Accepted)
+                lock (_lock)
+                    _unattributed.Add(verdict.Reason!);
+        }
+        else
         {
             lock (_lock)
             {
                 if (!verdict.Accepted)
-                    open.Rejections.Add(verdict.Reason!);
+                    (open.Closed ? _unattributed : open.Rejections).Add(verdict.Reason!);
                 if (!open.Closed && open.TaskId == claimed.TaskId)
                 {
                     // A refused report's timings are not the client's word for anything: not measured.
