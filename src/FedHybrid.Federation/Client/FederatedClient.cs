@@ -217,7 +217,7 @@ public sealed class FederatedClient
     }
 
     static bool IsTaskFailure(Exception e) =>
-        e is OperationCanceledException or CryptoException or MalformedPayloadException or InvalidDataException or StageConfigException
+        e is OperationCanceledException or CryptoException or MalformedPayloadException or InvalidDataException or StageConfigException or ClientStateException
             or EndpointException { Status: EndpointStatus.NotFound } or CoordinatorUnreachableException;
 
     static double Lap(Stopwatch clock)

@@ -22,21 +22,29 @@ public sealed class ClientStateStore(string directory, IClientCrypto crypto, str
     string PathOf(string name, int round) => Path.Combine(directory, $"{name}.r{round:D6}.sealed");
 
     /// <summary>The vector saved as <paramref name="name"/> in the newest round before <paramref name="round"/>, or null when there is none.</summary>
-    /// <exception cref="FedHybrid.Crypto.CryptoException">The file was tampered with or is another client's.</exception>
-    /// <exception cref="MalformedPayloadException">The file is not this client's state of that name in this run.</exception>
+    /// <exception cref="ClientStateException">The file does not open (tampered, truncated) or is not this
+    /// client's state of that name in this run; the message says how to recover.</exception>
     public float[]? Load(string name, int round)
     {
         var saved = Rounds(name).Where(r => r < round).DefaultIfEmpty(0).Max();
         if (saved == 0)
             return null;
         var path = PathOf(name, saved);
-        var opened = crypto.OpenAtRest(File.ReadAllBytes(path));
-        var message = StageMessageCodec.Decode(opened.Payload);
-        if (message.Kind != StageMessageKind.State || message.RunId != runId || opened.RunId != runId || message.Round != saved
-            || opened.Round != saved || message.Party != crypto.Identity.Id)
-            throw new MalformedPayloadException($"{path} is not the round-{saved} state of run '{runId}' for '{crypto.Identity.Id}'");
+        StageMessage message;
+        try
+        {
+            var opened = crypto.OpenAtRest(File.ReadAllBytes(path));
+            message = StageMessageCodec.Decode(opened.Payload);
+            if (message.Kind != StageMessageKind.State || message.RunId != runId || opened.RunId != runId || message.Round != saved
+                || opened.Round != saved || message.Party != crypto.Identity.Id)
+                throw new ClientStateException(path, $"not the round-{saved} state of run '{runId}' for '{crypto.Identity.Id}'");
+        }
+        catch (Exception e) when (e is FedHybrid.Crypto.CryptoException or MalformedPayloadException or IOException)
+        {
+            throw new ClientStateException(path, $"the sealed state does not open ({e.Message})", e);
+        }
         return message.Payload.Vectors.TryGetValue(name, out var vector) ? vector
-            : throw new MalformedPayloadException($"{path} does not hold '{name}'");
+            : throw new ClientStateException(path, $"holds no '{name}'");
     }
 
     /// <summary>Saves <paramref name="vector"/> as the state <paramref name="round"/> ends with, and drops
