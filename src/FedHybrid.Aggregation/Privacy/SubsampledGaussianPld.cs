@@ -64,29 +64,69 @@ public static class SubsampledGaussianPld
         int n = (int)count;
 
         var delta = new double[n];
-        for (int i = 0; i < n; i++) delta[i] = HockeyStick(q, sigma, direction, (lo + i) * discretization);
-        // δ is non-increasing; enforce it against rounding so the slopes below stay ordered.
-        for (int i = 1; i < n; i++) delta[i] = Math.Min(delta[i], delta[i - 1]);
-
-        // Slope of the chord in e^ε between grid points i and i+1: B_i = (δ_i - δ_{i+1}) / (e^{ε_{i+1}} - e^{ε_i}),
-        // and p_{i+1} = e^{ε_{i+1}}·(B_i - B_{i+1}) with B_{n-1} = 0 (δ is flat at δ_{n-1} beyond the grid,
-        // which is the mass put at +∞). Working with e^{ε_i}·B_i avoids overflow at large losses.
-        double expm1Delta = LogMath.ExpMinusOne(discretization);
-        var scaledSlope = new double[n]; // e^{ε_i}·B_i
-        for (int i = 0; i < n - 1; i++) scaledSlope[i] = (delta[i] - delta[i + 1]) / expm1Delta;
-        var p = new double[n];
-        double finite = 0;
-        double shrink = Math.Exp(-discretization);
+        var rest = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double eps = (lo + i) * discretization;
+            delta[i] = HockeyStick(q, sigma, direction, eps);
+            rest[i] = Complement(q, sigma, direction, eps);
+        }
+        // δ is non-increasing and R non-decreasing; enforce both against rounding.
         for (int i = 1; i < n; i++)
         {
-            // e^{ε_i}·B_{i-1} = e^{Δ}·... : B_{i-1}·e^{ε_i} = scaledSlope[i-1]·e^{Δ}.
-            double value = scaledSlope[i - 1] / shrink - scaledSlope[i];
+            delta[i] = Math.Min(delta[i], delta[i - 1]);
+            rest[i] = Math.Max(rest[i], rest[i - 1]);
+        }
+
+        // Slope of the chord in t = e^ε between grid points i and i+1: B_i = (δ_i - δ_{i+1}) / (t_{i+1} - t_i), and
+        // p_i = t_i·(B_{i-1} - B_i) with B_{n-1} = 0 (δ is flat at δ_{n-1} beyond the grid: the mass at +∞).
+        // Scaled slopes S_i = t_i·B_i = (δ_i - δ_{i+1})/(e^Δ - 1) avoid overflow. Where δ is near 1 (far below
+        // the bulk of the loss) the same p_i come from R = δ - (1 - e^ε), whose linear part has no curvature:
+        // SR_i = (R_i - R_{i+1})/(e^Δ - 1) = S_i - t_i and p_i = e^Δ·SR_{i-1} - SR_i, without the cancellation
+        // that second differences of δ ≈ 1 would suffer.
+        double expm1Delta = LogMath.ExpMinusOne(discretization), growth = Math.Exp(discretization);
+        var p = new double[n];
+        double finite = 0;
+        for (int i = 1; i < n; i++)
+        {
+            double value;
+            if (i == n - 1 || delta[i] <= 0.5)
+            {
+                double before = (delta[i - 1] - delta[i]) / expm1Delta;
+                double after = i == n - 1 ? 0 : (delta[i] - delta[i + 1]) / expm1Delta;
+                value = growth * before - after;
+            }
+            else
+            {
+                double before = (rest[i] - rest[i - 1]) / expm1Delta;
+                double after = (rest[i + 1] - rest[i]) / expm1Delta;
+                value = after - growth * before;
+            }
             p[i] = Math.Max(0, value);
             finite += p[i];
         }
         double infinity = delta[n - 1];
         p[0] = Math.Max(0, 1 - infinity - finite);
         return new PrivacyLossPmf(discretization, lo, p, infinity);
+    }
+
+    /// <summary>R(ε) = δ(ε) - (1 - e^ε) = e^ε·Q(L ≤ ε) - P(L ≤ ε) ≥ 0, computed directly so that it keeps its relative
+    /// precision where δ is close to 1: q·e^{e'}·δ_G(-e') (remove), q·e^ε·δ_G(-v) (add), with e' and v as in
+    /// <see cref="HockeyStick"/>.</summary>
+    internal static double Complement(double q, double sigma, PldDirection direction, double epsilon)
+    {
+        if (q == 0) return Math.Max(0, LogMath.ExpMinusOne(epsilon));
+        if (q == 1) return Math.Exp(epsilon) * Gaussian(sigma, -epsilon);
+        double log1mq = LogMath.LogOnePlus(-q);
+        if (direction == PldDirection.Remove)
+        {
+            if (epsilon <= log1mq) return 0;
+            double e = LogMath.LogOnePlus(LogMath.ExpMinusOne(epsilon) / q);
+            return Math.Max(0, q * Math.Exp(e) * Gaussian(sigma, -e));
+        }
+        if (epsilon >= -log1mq) return LogMath.ExpMinusOne(epsilon);
+        double v = -LogMath.LogOnePlus(LogMath.ExpMinusOne(-epsilon) / q);
+        return Math.Max(0, q * Math.Exp(epsilon) * Gaussian(sigma, -v));
     }
 
     /// <summary>δ of the Gaussian mechanism N(0,σ²) vs N(1,σ²) at ε: Φ̄(εσ - 1/(2σ)) - e^ε Φ̄(εσ + 1/(2σ)).</summary>

@@ -89,4 +89,35 @@ public sealed class PldAccountantTests
         double high = new PldAccountant(1e-3).ComposePoissonGaussian(0.02, 1.0, 200).Epsilon(1e-5).Epsilon;
         Assert.InRange(both, low, high);
     }
+
+    [Fact]
+    public void RefiningTheGridOnlyLowersTheBound()
+    {
+        // Connect-the-dots on a finer grid interpolates between more exact points, so it is dominated by the coarser one.
+        double coarse = Pld(0.0064, 1.0, 782, 1e-6, 1e-3), fine = Pld(0.0064, 1.0, 782, 1e-6, 1e-4);
+        Assert.True(fine <= coarse, $"{fine} > {coarse}");
+        Assert.True(coarse - fine < 1e-2, $"the 1e-3 grid is {coarse - fine} above the 1e-4 grid");
+    }
+
+    [Fact]
+    public void SingleStepPmfIsAProbabilityDistributionInBothDirections()
+    {
+        foreach (var direction in new[] { PldDirection.Remove, PldDirection.Add })
+        {
+            var pmf = SubsampledGaussianPld.Discretize(0.05, 0.9, direction, 1e-3);
+            Assert.All(pmf.Probabilities, p => Assert.True(p >= 0));
+            Assert.Equal(1.0, pmf.Probabilities.Sum() + pmf.InfinityMass, 9);
+            // The exact δ at a grid point is reproduced by the discrete distribution (it matches at grid points).
+            double eps = 50 * 1e-3;
+            Assert.Equal(SubsampledGaussianPld.HockeyStick(0.05, 0.9, direction, eps), pmf.DeltaForEpsilon(eps), 9);
+            Assert.Equal(eps, pmf.EpsilonForDelta(pmf.DeltaForEpsilon(eps)), 6);
+        }
+    }
+
+    [Fact]
+    public void BadDiscretizationNamesTheParameter()
+    {
+        Assert.Equal("discretization", Assert.Throws<ArgumentOutOfRangeException>(() => new PldAccountant(0)).ParamName);
+        Assert.Equal("sigma", Assert.Throws<ArgumentOutOfRangeException>(() => new PldAccountant().ComposePoissonGaussian(0.1, 0)).ParamName);
+    }
 }

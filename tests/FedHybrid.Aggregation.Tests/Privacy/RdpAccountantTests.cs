@@ -163,4 +163,46 @@ public sealed class RdpAccountantTests
         for (int i = 0; i <= n; i++) sum += (i == 0 || i == n ? 0.5 : 1) * Math.Exp(values[i] - max);
         return max + Math.Log(sum * h);
     }
+
+    [Fact]
+    public void EpsilonAndDeltaAreConsistent()
+    {
+        // dp_accounting test_epsilon_delta_consistency: delta(epsilon(delta)) = delta whenever epsilon is finite
+        // and positive, over orders 2..49, q in {0, 0.01, 0.1, 0.8, 1}, sigma in {0.1, 1, 10, 100}.
+        var orders = Enumerable.Range(2, 48).Select(o => (double)o).ToArray();
+        foreach (double q in new[] { 0, 0.01, 0.1, 0.8, 1 })
+            foreach (double sigma in new[] { 0.1, 1.0, 10, 100 })
+            {
+                var accountant = new RdpAccountant(orders).ComposePoissonGaussian(q, sigma);
+                foreach (double delta in new[] { 0.99, 0.9, 0.1, 0.01, 1e-3, 1e-5, 1e-9, 1e-12 })
+                {
+                    double eps = accountant.Epsilon(delta).Epsilon;
+                    double back = accountant.Delta(eps).Delta;
+                    if (double.IsPositiveInfinity(eps)) Assert.Equal(1.0, back);
+                    else if (eps == 0) Assert.True(back <= delta);
+                    else Assert.Equal(delta, back, 7);
+                }
+            }
+    }
+
+    [Fact]
+    public void StateRoundTripsAndComposesOn()
+    {
+        var accountant = new RdpAccountant().ComposePoissonGaussian(0.02, 1.1, 40);
+        var restored = RdpAccountant.FromState(accountant.State).ComposePoissonGaussian(0.02, 1.1, 60);
+        var straight = new RdpAccountant().ComposePoissonGaussian(0.02, 1.1, 100);
+        for (int i = 0; i < straight.Rdp.Count; i++)
+            Assert.True(Math.Abs(straight.Rdp[i] - restored.Rdp[i]) <= 1e-13 * straight.Rdp[i], $"order {straight.Orders[i]}: {restored.Rdp[i]} vs {straight.Rdp[i]}");
+        var bad = accountant.State with { Rdp = [1.0] };
+        Assert.Equal("state", Assert.Throws<ArgumentException>(() => RdpAccountant.FromState(bad)).ParamName);
+    }
+
+    [Fact]
+    public void BadInputNamesTheParameter()
+    {
+        Assert.Equal("q", Assert.Throws<ArgumentOutOfRangeException>(() => SubsampledGaussianRdp.Rdp(1.5, 1, 2)).ParamName);
+        Assert.Equal("sigma", Assert.Throws<ArgumentOutOfRangeException>(() => SubsampledGaussianRdp.Rdp(0.1, -1, 2)).ParamName);
+        Assert.Equal("order", Assert.Throws<ArgumentOutOfRangeException>(() => SubsampledGaussianRdp.Rdp(0.1, 1, 1)).ParamName);
+        Assert.Equal("delta", Assert.Throws<ArgumentOutOfRangeException>(() => new RdpAccountant().Epsilon(-1)).ParamName);
+    }
 }
