@@ -33,5 +33,6 @@ public static class Program
         yield return ProvisionCommand.Create();
         yield return ServeCommand.Create();
         yield return BenchCommand.Create();
+        yield return PrivacyCommand.Create();
     }
 }
