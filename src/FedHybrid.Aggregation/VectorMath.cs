@@ -90,4 +90,44 @@ public static class VectorMath
         }
         return sum;
     }
+    /// <summary>||a - b||^2 in double. Four partial sums in a fixed order, so the result is the same on
+    /// every machine whatever its vector width (a SIMD reduction would not be).</summary>
+    public static double SquaredDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        if (a.Length != b.Length)
+            throw new ArgumentException($"lengths differ: {a.Length} and {b.Length}", nameof(b));
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int j = 0;
+        for (; j + 4 <= a.Length; j += 4)
+        {
+            double d0 = (double)a[j] - b[j], d1 = (double)a[j + 1] - b[j + 1], d2 = (double)a[j + 2] - b[j + 2], d3 = (double)a[j + 3] - b[j + 3];
+            s0 += d0 * d0;
+            s1 += d1 * d1;
+            s2 += d2 * d2;
+            s3 += d3 * d3;
+        }
+        for (; j < a.Length; j++)
+        {
+            double d = (double)a[j] - b[j];
+            s0 += d * d;
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /// <summary>||v||, the Euclidean norm, in double (summed as <see cref="SquaredDistance"/> sums).</summary>
+    public static double Norm(ReadOnlySpan<float> v)
+    {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int j = 0;
+        for (; j + 4 <= v.Length; j += 4)
+        {
+            s0 += (double)v[j] * v[j];
+            s1 += (double)v[j + 1] * v[j + 1];
+            s2 += (double)v[j + 2] * v[j + 2];
+            s3 += (double)v[j + 3] * v[j + 3];
+        }
+        for (; j < v.Length; j++)
+            s0 += (double)v[j] * v[j];
+        return Math.Sqrt((s0 + s1) + (s2 + s3));
+    }
 }

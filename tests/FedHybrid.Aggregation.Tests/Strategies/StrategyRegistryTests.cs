@@ -9,7 +9,8 @@ public sealed class StrategyRegistryTests
     [Fact]
     public void EveryStrategyIsFoundByItsNameAndMadeFromItsDefaultOptions()
     {
-        Assert.Equal(["fedavg", "fedavgm", "fedprox", "fedadagrad", "fedadam", "fedyogi", "scaffold", "fednova"], StrategyRegistry.Names);
+        Assert.Equal(["fedavg", "fedavgm", "fedprox", "fedadagrad", "fedadam", "fedyogi", "scaffold", "fednova",
+            "median", "trimmed-mean", "krum", "geometric-median", "norm-bounding"], StrategyRegistry.Names);
         foreach (var descriptor in StrategyRegistry.All)
         {
             Assert.Same(descriptor, StrategyRegistry.Find(descriptor.Name));
