@@ -22,6 +22,16 @@ public sealed class StrategyRegistryTests
     }
 
     [Fact]
+    public void RulesThatNeedEachUpdateSayWhyAMaskedSumCannotServeThem()
+    {
+        foreach (var name in new[] { "median", "trimmed-mean", "krum", "geometric-median" })
+            Assert.Contains("masked sum", StrategyRegistry.Find(name).MaskedSumRefusal);
+        // Norm bounding runs under masking by client-side clipping (docs/strategies.md says what that bounds).
+        Assert.Null(StrategyRegistry.Find("norm-bounding").MaskedSumRefusal);
+        Assert.Null(StrategyRegistry.Find("fedavg").MaskedSumRefusal);
+    }
+
+    [Fact]
     public void OptionsOfAnotherStrategyAreRefused()
     {
         Assert.Throws<ArgumentException>(() => StrategyRegistry.Find("fedadam").Create(new FedAvgOptions(), FitRounds.Settings));
