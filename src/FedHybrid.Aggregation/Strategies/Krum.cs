@@ -12,6 +12,8 @@ namespace FedHybrid.Aggregation.Strategies;
 /// </summary>
 public sealed class Krum : FitStrategy
 {
+    const int DistanceBlock = 512;
+
     readonly KrumOptions _options;
 
     public Krum(KrumOptions options, FitSettings settings) : base(options, settings) => _options = options;
@@ -34,10 +36,22 @@ public sealed class Krum : FitStrategy
         int n = updates.Count, neighbours = n - f - 2;
         if (neighbours < 1)
             throw new ArgumentOutOfRangeException(nameof(f), f, $"krum needs n > 2f + 2; n = {n}");
+        // A block of coordinates at a time, so each update's block is read from cache by all n - 1
+        // pairs it is in (n whole updates do not fit in cache); the blocks' sums add up in order.
+        int length = updates[0].Length;
+        if (updates.Any(u => u.Length != length))
+            throw new ArgumentException($"updates of different lengths: {string.Join(", ", updates.Select(u => u.Length).Distinct())}", nameof(updates));
         var distances = new double[n, n];
+        for (int start = 0; start < length; start += DistanceBlock)
+        {
+            int width = Math.Min(DistanceBlock, length - start);
+            for (int i = 0; i < n; i++)
+                for (int k = i + 1; k < n; k++)
+                    distances[i, k] += VectorMath.SquaredDistance(updates[i].AsSpan(start, width), updates[k].AsSpan(start, width));
+        }
         for (int i = 0; i < n; i++)
             for (int k = i + 1; k < n; k++)
-                distances[i, k] = distances[k, i] = VectorMath.SquaredDistance(updates[i], updates[k]);
+                distances[k, i] = distances[i, k];
         var scores = new double[n];
         var row = new double[n - 1];
         for (int i = 0; i < n; i++)
