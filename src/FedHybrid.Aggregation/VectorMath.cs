@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace FedHybrid.Aggregation;
 
 /// <summary>Vector operations strategies are built from. Sums run in double precision and in the
@@ -89,5 +92,55 @@ public static class VectorMath
                 sum[j] += c * v[j];
         }
         return sum;
+    }
+    /// <summary>||a - b||^2 in double: eight lanes of fixed width (Vector256, emulated where the CPU
+    /// lacks it), summed in a fixed order, so the result is the same on every machine; a reduction of
+    /// the machine's own vector width (Vector&lt;T&gt;, TensorPrimitives) would not be. Krum spends its
+    /// time here.</summary>
+    public static double SquaredDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        if (a.Length != b.Length)
+            throw new ArgumentException($"lengths differ: {a.Length} and {b.Length}", nameof(b));
+        ref float ra = ref MemoryMarshal.GetReference(a);
+        ref float rb = ref MemoryMarshal.GetReference(b);
+        var low = Vector256<double>.Zero;
+        var high = Vector256<double>.Zero;
+        int j = 0;
+        for (; j + 8 <= a.Length; j += 8)
+        {
+            var (aLow, aHigh) = Vector256.Widen(Vector256.LoadUnsafe(ref ra, (nuint)j));
+            var (bLow, bHigh) = Vector256.Widen(Vector256.LoadUnsafe(ref rb, (nuint)j));
+            var dLow = aLow - bLow;
+            var dHigh = aHigh - bHigh;
+            // Multiply, then add: .NET does not contract these into a fused multiply-add.
+            low += dLow * dLow;
+            high += dHigh * dHigh;
+        }
+        double sum = 0;
+        for (int lane = 0; lane < Vector256<double>.Count; lane++)
+            sum += low[lane] + high[lane];
+        for (; j < a.Length; j++)
+        {
+            double d = (double)a[j] - b[j];
+            sum += d * d;
+        }
+        return sum;
+    }
+
+    /// <summary>||v||, the Euclidean norm, in double: four partial sums in a fixed order.</summary>
+    public static double Norm(ReadOnlySpan<float> v)
+    {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int j = 0;
+        for (; j + 4 <= v.Length; j += 4)
+        {
+            s0 += (double)v[j] * v[j];
+            s1 += (double)v[j + 1] * v[j + 1];
+            s2 += (double)v[j + 2] * v[j + 2];
+            s3 += (double)v[j + 3] * v[j + 3];
+        }
+        for (; j < v.Length; j++)
+            s0 += (double)v[j] * v[j];
+        return Math.Sqrt((s0 + s1) + (s2 + s3));
     }
 }

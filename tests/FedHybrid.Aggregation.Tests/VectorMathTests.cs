@@ -56,4 +56,22 @@ public sealed class VectorMathTests
         Assert.Throws<ArgumentException>(() => VectorMath.WeightedSum([[1f]], [1, 1]));
         Assert.Throws<ArgumentOutOfRangeException>(() => VectorMath.WeightedSum([[1f]], [double.NaN]));
     }
+    [Fact]
+    public void SquaredDistanceAndNormMatchTheDefinitionAtEveryLengthAroundTheLaneWidth()
+    {
+        var random = new Random(5);
+        foreach (int length in new[] { 0, 1, 7, 8, 9, 15, 16, 17, 1001 })
+        {
+            var a = Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+            var b = Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+            double expected = a.Zip(b, (x, y) => ((double)x - y) * ((double)x - y)).Sum();
+            Assert.Equal(expected, VectorMath.SquaredDistance(a, b), 1e-12 * Math.Max(1, expected));
+            Assert.Equal(Math.Sqrt(a.Sum(x => (double)x * x)), VectorMath.Norm(a), 1e-12 * Math.Max(1, length));
+        }
+        // Small integers are exact: 10 coordinates (one lane block and a tail) of difference 1..10.
+        float[] ones = Enumerable.Range(1, 10).Select(i => (float)i).ToArray();
+        Assert.Equal(385.0, VectorMath.SquaredDistance(ones, new float[10]));
+        Assert.Equal(5.0, VectorMath.Norm([3f, 4f]));
+        Assert.Throws<ArgumentException>(() => VectorMath.SquaredDistance([1f], [1f, 2f]));
+    }
 }

@@ -13,7 +13,8 @@ namespace FedHybrid.Aggregation.Strategies;
 /// a metric missing, of the wrong kind or out of range, an unexpected vector, a client not instructed
 /// or answering twice) is not used: it goes back in <see cref="RoundResult.Rejections"/> with a reason
 /// name (<see cref="ReplyRejection"/>), and the round goes on with the others. Fewer accepted replies
-/// than <see cref="FitOptions.MinUpdates"/>, or a non-finite new model or state, keep the old model and
+/// than <see cref="FitOptions.MinUpdates"/> (or than the strategy's own rule needs, <see cref="CohortProblem"/>),
+/// or a non-finite new model or state, keep the old model and
 /// state, and the result says why. The evaluate stage runs either way, as it always has.
 /// A step's state is adopted through <see cref="Strategy.RestoreState"/>, so a subclass's RestoreState
 /// must only set what it is given (and accept <see cref="StrategyState.Empty"/> as a fresh start).
@@ -94,6 +95,11 @@ public abstract class FitStrategy : Strategy
     /// in client-id order).</summary>
     protected abstract ServerStep ServerUpdate(RoundContext round, IReadOnlyList<FitReply> accepted);
 
+    /// <summary>Why this strategy cannot aggregate <paramref name="accepted"/> updates (a rule between its
+    /// options and the cohort, as Krum's n &gt; 2f + 2), or null. The round then keeps the model and the
+    /// state, as below the quorum, and the result says why.</summary>
+    protected virtual string? CohortProblem(int accepted) => null;
+
     /// <summary>FedAvg's aggregate: the deltas' average weighted by sample count, in double, in the order given.</summary>
     protected static float[] SampleWeightedMeanDelta(IReadOnlyList<FitReply> accepted) =>
         VectorMath.WeightedAverage(accepted.Select(r => r.Delta).ToArray(), accepted.Select(r => r.SampleCount).ToArray());
@@ -147,6 +153,10 @@ public abstract class FitStrategy : Strategy
         if (accepted.Count < Options.MinUpdates)
         {
             abort = $"{accepted.Count} accepted update(s), the quorum is {Options.MinUpdates}";
+        }
+        else if (CohortProblem(accepted.Count) is { } problem)
+        {
+            abort = problem;
         }
         else
         {

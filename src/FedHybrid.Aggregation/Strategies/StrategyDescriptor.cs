@@ -8,15 +8,21 @@ public sealed class StrategyDescriptor
 {
     readonly Func<object, FitSettings, Strategy> _create;
 
-    StrategyDescriptor(string name, Type optionsType, Func<object, FitSettings, Strategy> create) =>
-        (Name, OptionsType, _create) = (name, optionsType, create);
+    StrategyDescriptor(string name, Type optionsType, Func<object, FitSettings, Strategy> create, string? maskedSumRefusal) =>
+        (Name, OptionsType, _create, MaskedSumRefusal) = (name, optionsType, create, maskedSumRefusal);
 
-    public static StrategyDescriptor Of<TOptions>(string name, Func<TOptions, FitSettings, Strategy> create) where TOptions : class, new() =>
-        new(name, typeof(TOptions), (options, settings) => create((TOptions)options, settings));
+    public static StrategyDescriptor Of<TOptions>(string name, Func<TOptions, FitSettings, Strategy> create, string? maskedSumRefusal = null)
+        where TOptions : class, new() =>
+        new(name, typeof(TOptions), (options, settings) => create((TOptions)options, settings), maskedSumRefusal);
 
     public string Name { get; }
 
     public Type OptionsType { get; }
+
+    /// <summary>Why the strategy cannot run on masked updates, where the coordinator only learns their sum
+    /// (secure aggregation): a rule that needs each client's update, as a median or Krum's distances.
+    /// Null when nothing is declared; a config loader refuses such a strategy with masking, giving this.</summary>
+    public string? MaskedSumRefusal { get; }
 
     /// <summary>The options with every default (for the run's config.json and the docs).</summary>
     public object DefaultOptions() => Activator.CreateInstance(OptionsType)!;

@@ -9,7 +9,8 @@ public sealed class StrategyRegistryTests
     [Fact]
     public void EveryStrategyIsFoundByItsNameAndMadeFromItsDefaultOptions()
     {
-        Assert.Equal(["fedavg", "fedavgm", "fedprox", "fedadagrad", "fedadam", "fedyogi", "scaffold", "fednova"], StrategyRegistry.Names);
+        Assert.Equal(["fedavg", "fedavgm", "fedprox", "fedadagrad", "fedadam", "fedyogi", "scaffold", "fednova",
+            "median", "trimmed-mean", "krum", "geometric-median", "norm-bounding"], StrategyRegistry.Names);
         foreach (var descriptor in StrategyRegistry.All)
         {
             Assert.Same(descriptor, StrategyRegistry.Find(descriptor.Name));
@@ -18,6 +19,16 @@ public sealed class StrategyRegistryTests
         }
         var unknown = Assert.Throws<UnknownStrategyException>(() => StrategyRegistry.Find("fedsgd"));
         Assert.Contains("fedavg, fedavgm", unknown.Message);
+    }
+
+    [Fact]
+    public void RulesThatNeedEachUpdateSayWhyAMaskedSumCannotServeThem()
+    {
+        foreach (var name in new[] { "median", "trimmed-mean", "krum", "geometric-median" })
+            Assert.Contains("masked sum", StrategyRegistry.Find(name).MaskedSumRefusal);
+        // Norm bounding runs under masking by client-side clipping (docs/strategies.md says what that bounds).
+        Assert.Null(StrategyRegistry.Find("norm-bounding").MaskedSumRefusal);
+        Assert.Null(StrategyRegistry.Find("fedavg").MaskedSumRefusal);
     }
 
     [Fact]
