@@ -1,0 +1,124 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+
+namespace FedHybrid.Aggregation.SecureAggregation;
+
+/// <summary>Expands a 32-byte seed into a mask of uint32 words: AES-256 in counter mode, the seed as the
+/// key and the 128-bit big-endian block counter starting at 0 as the counter block (NIST SP 800-38A,
+/// section 6.5); each 16-byte keystream block gives four little-endian words. The counter blocks are
+/// encrypted with <see cref="Aes.EncryptEcb(ReadOnlySpan{byte}, Span{byte}, PaddingMode)"/>, which on Linux
+/// runs the system libcrypto and so AES-NI where the CPU has it. Words are uniform over 2^32, so AND
+/// with 2^m - 1 leaves them uniform over Z_(2^m).
+///
+/// <para>A seed is a PRG seed, not an encryption key: the same seed always gives the same stream, which is
+/// what lets two neighbours (and the server, after reconstruction) cancel a pairwise mask. Every seed must
+/// be fresh per round and per purpose (self mask, each pairwise pair); deriving them is Crypto's job.</para></summary>
+public static class MaskPrg
+{
+    /// <summary>Bytes of a seed (an AES-256 key).</summary>
+    public const int SeedSize = 32;
+
+    // 128 KiB of keystream per libcrypto call: large enough that the per-call set-up is negligible,
+    // small enough to stay in L2 for the add that follows.
+    const int ChunkBlocks = 8192;
+    const int WordsPerBlock = 4;
+
+    /// <summary>Fills <paramref name="destination"/> with the first words of the stream for <paramref name="seed"/>.</summary>
+    public static void Expand(ReadOnlySpan<byte> seed, Span<uint> destination) => Run(seed, destination, Mode.Overwrite);
+
+    /// <summary><c>destination[i] += PRG(seed)[i]</c> mod 2^32.</summary>
+    public static void AddTo(ReadOnlySpan<byte> seed, Span<uint> destination) => Run(seed, destination, Mode.Add);
+
+    /// <summary><c>destination[i] -= PRG(seed)[i]</c> mod 2^32.</summary>
+    public static void SubtractFrom(ReadOnlySpan<byte> seed, Span<uint> destination) => Run(seed, destination, Mode.Subtract);
+
+    /// <summary>Fills <paramref name="destination"/> with stream bytes (the same stream as the words, byte for
+    /// byte), for seeded randomness other than masks (stochastic rounding, graph relabelling, test RNGs).</summary>
+    public static void ExpandBytes(ReadOnlySpan<byte> seed, ulong firstBlock, Span<byte> destination)
+    {
+        CheckSeed(seed);
+        using var aes = Aes.Create();
+        aes.Key = seed.ToArray();
+        int blocks = (destination.Length + 15) / 16;
+        byte[] counters = ArrayPool<byte>.Shared.Rent(Math.Min(blocks, ChunkBlocks) * 16);
+        byte[] stream = ArrayPool<byte>.Shared.Rent(Math.Min(blocks, ChunkBlocks) * 16);
+        try
+        {
+            ulong block = firstBlock;
+            int done = 0;
+            while (done < destination.Length)
+            {
+                int n = Math.Min((destination.Length - done + 15) / 16, ChunkBlocks);
+                FillCounters(counters.AsSpan(0, n * 16), block);
+                aes.EncryptEcb(counters.AsSpan(0, n * 16), stream.AsSpan(0, n * 16), PaddingMode.None);
+                int take = Math.Min(n * 16, destination.Length - done);
+                stream.AsSpan(0, take).CopyTo(destination[done..]);
+                done += take;
+                block += (ulong)n;
+            }
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(stream);
+            ArrayPool<byte>.Shared.Return(counters);
+            ArrayPool<byte>.Shared.Return(stream);
+        }
+    }
+
+    enum Mode { Overwrite, Add, Subtract }
+
+    static void Run(ReadOnlySpan<byte> seed, Span<uint> destination, Mode mode)
+    {
+        CheckSeed(seed);
+        if (!BitConverter.IsLittleEndian)
+            throw new PlatformNotSupportedException("mask expansion reads keystream words little-endian and needs a little-endian CPU");
+        using var aes = Aes.Create();
+        aes.Key = seed.ToArray();
+        int maxBlocks = Math.Min((destination.Length + WordsPerBlock - 1) / WordsPerBlock, ChunkBlocks);
+        byte[] counters = ArrayPool<byte>.Shared.Rent(Math.Max(maxBlocks, 1) * 16);
+        byte[] stream = ArrayPool<byte>.Shared.Rent(Math.Max(maxBlocks, 1) * 16);
+        try
+        {
+            ulong block = 0;
+            int done = 0;
+            while (done < destination.Length)
+            {
+                int words = Math.Min(destination.Length - done, ChunkBlocks * WordsPerBlock);
+                int n = (words + WordsPerBlock - 1) / WordsPerBlock;
+                FillCounters(counters.AsSpan(0, n * 16), block);
+                aes.EncryptEcb(counters.AsSpan(0, n * 16), stream.AsSpan(0, n * 16), PaddingMode.None);
+                var keystream = MemoryMarshal.Cast<byte, uint>(stream.AsSpan(0, n * 16))[..words];
+                var target = destination.Slice(done, words);
+                switch (mode)
+                {
+                    case Mode.Overwrite: keystream.CopyTo(target); break;
+                    case Mode.Add: RingVector.Add(target, keystream); break;
+                    case Mode.Subtract: RingVector.Subtract(target, keystream); break;
+                }
+                done += words;
+                block += (ulong)n;
+            }
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(stream);
+            ArrayPool<byte>.Shared.Return(counters);
+            ArrayPool<byte>.Shared.Return(stream);
+        }
+    }
+
+    static void FillCounters(Span<byte> counters, ulong first)
+    {
+        counters.Clear();
+        for (int b = 0, offset = 0; offset < counters.Length; b++, offset += 16)
+            BinaryPrimitives.WriteUInt64BigEndian(counters.Slice(offset + 8, 8), first + (ulong)b);
+    }
+
+    static void CheckSeed(ReadOnlySpan<byte> seed)
+    {
+        if (seed.Length != SeedSize)
+            throw new ArgumentException($"a mask seed is {SeedSize} bytes, got {seed.Length}", nameof(seed));
+    }
+}
