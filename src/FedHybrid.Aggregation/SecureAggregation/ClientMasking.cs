@@ -27,15 +27,12 @@ public static class ClientMasking
             if (seed is null || seed.Peer == client || !peers.Add(seed.Peer))
                 throw new ArgumentException($"pairwise seeds must name distinct peers other than client {client}; got {seed?.Peer.ToString() ?? "null"}", nameof(pairwise));
         }
-        quantized.CopyTo(destination);
-        MaskPrg.AddTo(selfMaskSeed, destination);
+        var add = new List<byte[]>(pairwise.Count + 1) { selfMaskSeed.ToArray() };
+        var subtract = new List<byte[]>(pairwise.Count);
         foreach (var seed in pairwise)
-        {
-            if (seed.Peer < client)
-                MaskPrg.AddTo(seed.Seed, destination);
-            else
-                MaskPrg.SubtractFrom(seed.Seed, destination);
-        }
+            (seed.Peer < client ? add : subtract).Add(seed.Seed);
+        quantized.CopyTo(destination);
+        MaskPrg.Apply(destination, add.ToArray(), subtract.ToArray());
         RingVector.Reduce(destination, mask);
     }
 }

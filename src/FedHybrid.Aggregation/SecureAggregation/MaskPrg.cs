@@ -26,13 +26,85 @@ public static class MaskPrg
     const int WordsPerBlock = 4;
 
     /// <summary>Fills <paramref name="destination"/> with the first words of the stream for <paramref name="seed"/>.</summary>
-    public static void Expand(ReadOnlySpan<byte> seed, Span<uint> destination) => Run(seed, destination, Mode.Overwrite);
+    public static void Expand(ReadOnlySpan<byte> seed, Span<uint> destination)
+    {
+        destination.Clear();
+        AddTo(seed, destination);
+    }
 
     /// <summary><c>destination[i] += PRG(seed)[i]</c> mod 2^32.</summary>
-    public static void AddTo(ReadOnlySpan<byte> seed, Span<uint> destination) => Run(seed, destination, Mode.Add);
+    public static void AddTo(ReadOnlySpan<byte> seed, Span<uint> destination)
+    {
+        CheckSeed(seed);
+        Apply(destination, [seed.ToArray()], []);
+    }
 
     /// <summary><c>destination[i] -= PRG(seed)[i]</c> mod 2^32.</summary>
-    public static void SubtractFrom(ReadOnlySpan<byte> seed, Span<uint> destination) => Run(seed, destination, Mode.Subtract);
+    public static void SubtractFrom(ReadOnlySpan<byte> seed, Span<uint> destination)
+    {
+        CheckSeed(seed);
+        Apply(destination, [], [seed.ToArray()]);
+    }
+
+    /// <summary><c>destination += sum of PRG(a) over <paramref name="addSeeds"/> - sum of PRG(s) over
+    /// <paramref name="subtractSeeds"/></c> mod 2^32, in one pass over <paramref name="destination"/>: each
+    /// 128 KiB piece of it stays in cache while every seed's keystream for that piece is added, and the
+    /// counter blocks are written once per piece for all seeds.</summary>
+    public static void Apply(Span<uint> destination, ReadOnlySpan<byte[]> addSeeds, ReadOnlySpan<byte[]> subtractSeeds)
+    {
+        if (!BitConverter.IsLittleEndian)
+            throw new PlatformNotSupportedException("mask expansion reads keystream words little-endian and needs a little-endian CPU");
+        int seedCount = addSeeds.Length + subtractSeeds.Length;
+        if (seedCount == 0 || destination.IsEmpty)
+        {
+            foreach (var seed in addSeeds) CheckSeed(seed);
+            foreach (var seed in subtractSeeds) CheckSeed(seed);
+            return;
+        }
+        var ciphers = new Aes[seedCount];
+        int maxBlocks = Math.Min((destination.Length + WordsPerBlock - 1) / WordsPerBlock, ChunkBlocks);
+        byte[] counters = ArrayPool<byte>.Shared.Rent(maxBlocks * 16);
+        byte[] stream = ArrayPool<byte>.Shared.Rent(maxBlocks * 16);
+        try
+        {
+            for (int s = 0; s < seedCount; s++)
+            {
+                var seed = s < addSeeds.Length ? addSeeds[s] : subtractSeeds[s - addSeeds.Length];
+                CheckSeed(seed);
+                ciphers[s] = Aes.Create();
+                ciphers[s].Key = seed;
+            }
+            counters.AsSpan(0, maxBlocks * 16).Clear();
+            ulong block = 0;
+            int done = 0;
+            while (done < destination.Length)
+            {
+                int words = Math.Min(destination.Length - done, ChunkBlocks * WordsPerBlock);
+                int n = (words + WordsPerBlock - 1) / WordsPerBlock;
+                WriteCounters(counters.AsSpan(0, n * 16), block);
+                var target = destination.Slice(done, words);
+                for (int s = 0; s < seedCount; s++)
+                {
+                    ciphers[s].EncryptEcb(counters.AsSpan(0, n * 16), stream.AsSpan(0, n * 16), PaddingMode.None);
+                    var keystream = MemoryMarshal.Cast<byte, uint>(stream.AsSpan(0, n * 16))[..words];
+                    if (s < addSeeds.Length)
+                        RingVector.Add(target, keystream);
+                    else
+                        RingVector.Subtract(target, keystream);
+                }
+                done += words;
+                block += (ulong)n;
+            }
+        }
+        finally
+        {
+            foreach (var cipher in ciphers)
+                cipher?.Dispose();
+            CryptographicOperations.ZeroMemory(stream);
+            ArrayPool<byte>.Shared.Return(counters);
+            ArrayPool<byte>.Shared.Return(stream);
+        }
+    }
 
     /// <summary>Fills <paramref name="destination"/> with stream bytes (the same stream as the words, byte for
     /// byte), for seeded randomness other than masks (stochastic rounding, graph relabelling, test RNGs).</summary>
@@ -46,12 +118,13 @@ public static class MaskPrg
         byte[] stream = ArrayPool<byte>.Shared.Rent(Math.Min(blocks, ChunkBlocks) * 16);
         try
         {
+            counters.AsSpan().Clear();
             ulong block = firstBlock;
             int done = 0;
             while (done < destination.Length)
             {
                 int n = Math.Min((destination.Length - done + 15) / 16, ChunkBlocks);
-                FillCounters(counters.AsSpan(0, n * 16), block);
+                WriteCounters(counters.AsSpan(0, n * 16), block);
                 aes.EncryptEcb(counters.AsSpan(0, n * 16), stream.AsSpan(0, n * 16), PaddingMode.None);
                 int take = Math.Min(n * 16, destination.Length - done);
                 stream.AsSpan(0, take).CopyTo(destination[done..]);
@@ -67,53 +140,13 @@ public static class MaskPrg
         }
     }
 
-    enum Mode { Overwrite, Add, Subtract }
-
-    static void Run(ReadOnlySpan<byte> seed, Span<uint> destination, Mode mode)
+    /// <summary>Writes the low 64 bits of each big-endian counter block; the high 64 bits stay zero (a
+    /// stream never reaches 2^64 blocks).</summary>
+    static void WriteCounters(Span<byte> counters, ulong first)
     {
-        CheckSeed(seed);
-        if (!BitConverter.IsLittleEndian)
-            throw new PlatformNotSupportedException("mask expansion reads keystream words little-endian and needs a little-endian CPU");
-        using var aes = Aes.Create();
-        aes.Key = seed.ToArray();
-        int maxBlocks = Math.Min((destination.Length + WordsPerBlock - 1) / WordsPerBlock, ChunkBlocks);
-        byte[] counters = ArrayPool<byte>.Shared.Rent(Math.Max(maxBlocks, 1) * 16);
-        byte[] stream = ArrayPool<byte>.Shared.Rent(Math.Max(maxBlocks, 1) * 16);
-        try
-        {
-            ulong block = 0;
-            int done = 0;
-            while (done < destination.Length)
-            {
-                int words = Math.Min(destination.Length - done, ChunkBlocks * WordsPerBlock);
-                int n = (words + WordsPerBlock - 1) / WordsPerBlock;
-                FillCounters(counters.AsSpan(0, n * 16), block);
-                aes.EncryptEcb(counters.AsSpan(0, n * 16), stream.AsSpan(0, n * 16), PaddingMode.None);
-                var keystream = MemoryMarshal.Cast<byte, uint>(stream.AsSpan(0, n * 16))[..words];
-                var target = destination.Slice(done, words);
-                switch (mode)
-                {
-                    case Mode.Overwrite: keystream.CopyTo(target); break;
-                    case Mode.Add: RingVector.Add(target, keystream); break;
-                    case Mode.Subtract: RingVector.Subtract(target, keystream); break;
-                }
-                done += words;
-                block += (ulong)n;
-            }
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(stream);
-            ArrayPool<byte>.Shared.Return(counters);
-            ArrayPool<byte>.Shared.Return(stream);
-        }
-    }
-
-    static void FillCounters(Span<byte> counters, ulong first)
-    {
-        counters.Clear();
-        for (int b = 0, offset = 0; offset < counters.Length; b++, offset += 16)
-            BinaryPrimitives.WriteUInt64BigEndian(counters.Slice(offset + 8, 8), first + (ulong)b);
+        var halves = MemoryMarshal.Cast<byte, ulong>(counters);
+        for (int b = 0; 2 * b + 1 < halves.Length; b++)
+            halves[2 * b + 1] = BitConverter.IsLittleEndian ? BinaryPrimitives.ReverseEndianness(first + (ulong)b) : first + (ulong)b;
     }
 
     static void CheckSeed(ReadOnlySpan<byte> seed)

@@ -115,17 +115,12 @@ public sealed class MaskedSum
         foreach (var pair in pairs)
             if (!droppedPairSeeds.ContainsKey(pair))
                 throw new ArgumentException($"the pairwise seed of survivor {pair.Survivor} and dropped client {pair.Dropped} is missing", nameof(droppedPairSeeds));
-        foreach (int survivor in _survivors)
-            MaskPrg.SubtractFrom(selfMaskSeeds[survivor], _sum);
+        var subtract = _survivors.Select(survivor => selfMaskSeeds[survivor]).ToList();
+        var add = new List<byte[]>();
         // Survivor i added +PRG(s_ij) for j < i and -PRG(s_ij) for j > i; undo exactly that.
         foreach (var pair in pairs)
-        {
-            var seed = droppedPairSeeds[pair];
-            if (pair.Dropped < pair.Survivor)
-                MaskPrg.SubtractFrom(seed, _sum);
-            else
-                MaskPrg.AddTo(seed, _sum);
-        }
+            (pair.Dropped < pair.Survivor ? subtract : add).Add(droppedPairSeeds[pair]);
+        MaskPrg.Apply(_sum, add.ToArray(), subtract.ToArray());
         RingVector.Reduce(_sum, _parameters.RingMask);
         _unmasked = true;
         return _sum;
