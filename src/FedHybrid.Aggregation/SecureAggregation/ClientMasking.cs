@@ -27,12 +27,14 @@ public static class ClientMasking
             if (seed is null || seed.Peer == client || !peers.Add(seed.Peer))
                 throw new ArgumentException($"pairwise seeds must name distinct peers other than client {client}; got {seed?.Peer.ToString() ?? "null"}", nameof(pairwise));
         }
-        var add = new List<byte[]>(pairwise.Count + 1) { selfMaskSeed.ToArray() };
+        byte[] self = selfMaskSeed.ToArray();
+        var add = new List<byte[]>(pairwise.Count + 1) { self };
         var subtract = new List<byte[]>(pairwise.Count);
         foreach (var seed in pairwise)
             (seed.Peer < client ? add : subtract).Add(seed.Seed);
         quantized.CopyTo(destination);
-        MaskPrg.Apply(destination, add.ToArray(), subtract.ToArray());
+        try { MaskPrg.Apply(destination, add.ToArray(), subtract.ToArray()); }
+        finally { System.Security.Cryptography.CryptographicOperations.ZeroMemory(self); }
         RingVector.Reduce(destination, mask);
     }
 }

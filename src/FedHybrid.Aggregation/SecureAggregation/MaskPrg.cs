@@ -36,14 +36,18 @@ public static class MaskPrg
     public static void AddTo(ReadOnlySpan<byte> seed, Span<uint> destination)
     {
         CheckSeed(seed);
-        Apply(destination, [seed.ToArray()], []);
+        byte[] copy = seed.ToArray();
+        try { Apply(destination, [copy], []); }
+        finally { CryptographicOperations.ZeroMemory(copy); }
     }
 
     /// <summary><c>destination[i] -= PRG(seed)[i]</c> mod 2^32.</summary>
     public static void SubtractFrom(ReadOnlySpan<byte> seed, Span<uint> destination)
     {
         CheckSeed(seed);
-        Apply(destination, [], [seed.ToArray()]);
+        byte[] copy = seed.ToArray();
+        try { Apply(destination, [], [copy]); }
+        finally { CryptographicOperations.ZeroMemory(copy); }
     }
 
     /// <summary><c>destination += sum of PRG(a) over <paramref name="addSeeds"/> - sum of PRG(s) over
@@ -112,7 +116,9 @@ public static class MaskPrg
     {
         CheckSeed(seed);
         using var aes = Aes.Create();
-        aes.Key = seed.ToArray();
+        byte[] key = seed.ToArray();
+        aes.Key = key;
+        CryptographicOperations.ZeroMemory(key);
         int blocks = (destination.Length + 15) / 16;
         byte[] counters = ArrayPool<byte>.Shared.Rent(Math.Min(blocks, ChunkBlocks) * 16);
         byte[] stream = ArrayPool<byte>.Shared.Rent(Math.Min(blocks, ChunkBlocks) * 16);
