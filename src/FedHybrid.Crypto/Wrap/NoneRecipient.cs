@@ -8,6 +8,10 @@ public sealed class NoneRecipient : IRecipient
 {
     public SuiteId Suite => SuiteId.None;
 
+    /// <summary>The suite has no public key: only an empty key is one of its keys.</summary>
+    public static NoneRecipient Import(ReadOnlySpan<byte> spki) =>
+        spki.IsEmpty ? new NoneRecipient() : throw new InvalidKeyException($"The 'none' suite has no public key, got {spki.Length} key bytes.");
+
     public Stanza Wrap(ReadOnlySpan<byte> fileKey, ReadOnlySpan<byte> context) => new(ReadOnlyMemory<byte>.Empty);
 
     public byte[] ExportSubjectPublicKeyInfo() => throw new InvalidKeyException("The 'none' suite has no public key to export.");
