@@ -4,7 +4,7 @@ namespace FedHybrid.Crypto.Wrap;
 
 /// <summary>Opening a <c>none</c> envelope requires this identity, so a receiver holding a real key never
 /// accepts a downgraded plaintext envelope by accident.</summary>
-public sealed class NoneIdentity : IIdentity
+internal sealed class NoneIdentity : IIdentity
 {
     public SuiteId Suite => SuiteId.None;
     public IRecipient Recipient { get; } = new NoneRecipient();

@@ -4,7 +4,7 @@ namespace FedHybrid.Crypto.Wrap;
 
 /// <summary>The <c>none</c> suite: no key, an empty stanza, a plaintext body. Insecure by design; for
 /// measuring overhead only. It has no key file.</summary>
-public sealed class NoneRecipient : IRecipient
+internal sealed class NoneRecipient : IRecipient
 {
     public SuiteId Suite => SuiteId.None;
 

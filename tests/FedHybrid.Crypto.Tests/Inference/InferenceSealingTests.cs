@@ -6,8 +6,25 @@ namespace FedHybrid.Crypto.Tests.Inference;
 /// <summary>The sealed-inference operations: RFC 9458's response derivation against its published
 /// example, the cached-session response recomputed by hand, and the rules that keep a response nonce
 /// from ever repeating.</summary>
-public sealed class InferenceSealingTests
+public sealed class InferenceSealingTests : IDisposable
 {
+    readonly InferenceKeyPair _pair = InferenceKeyPair.Generate();
+    readonly InferenceServerKey _server;
+    readonly InferenceClientSession _client;
+
+    public InferenceSealingTests()
+    {
+        _server = new InferenceServerKey(_pair.PrivateKey);
+        _client = InferenceClientSession.Start(_server.PublicKey);
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _server.Dispose();
+        _pair.Clear();
+    }
+
     static Dictionary<string, byte[]> Vector() =>
         File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Vectors", "ohttp", "rfc9458-appendix-a.txt"))
             .Where(l => l.Length > 0 && l[0] != '#')
@@ -34,11 +51,9 @@ public sealed class InferenceSealingTests
     [Fact]
     public void OneShot_RoundTrips_AndTheResponseOpensOnlyForItsRequest()
     {
-        var pair = InferenceKeyPair.Generate();
-        using var server = new InferenceServerKey(pair.PrivateKey);
-        using var request = OneShotInferenceRequest.Seal(server.PublicKey, "pixels"u8);
-        using var other = OneShotInferenceRequest.Seal(server.PublicKey, "pixels"u8);
-        using var reply = server.OpenOneShot(request.Enc, request.Ciphertext);
+        using var request = OneShotInferenceRequest.Seal(_server.PublicKey, "pixels"u8);
+        using var other = OneShotInferenceRequest.Seal(_server.PublicKey, "pixels"u8);
+        using var reply = _server.OpenOneShot(request.Enc, request.Ciphertext);
         Assert.Equal("pixels"u8.ToArray(), reply.Plaintext);
         var (responseNonce, ciphertext) = reply.SealResponse("logits"u8);
         Assert.Equal(InferenceWire.ResponseNonceSize, responseNonce.Length);
@@ -52,18 +67,15 @@ public sealed class InferenceSealingTests
     public void CachedSessionResponse_IsAesGcmUnderTheExportedKey_WithTheSequenceXoredIntoTheNonce()
     {
         // Recomputes RFC 9180 §9.8 / §5.2 by hand from a receiver context of the same request.
-        var pair = InferenceKeyPair.Generate();
-        using var server = new InferenceServerKey(pair.PrivateKey);
-        using var client = InferenceClientSession.Start(server.PublicKey);
-        var first = client.SealRequest("r0"u8, out ulong s0);
-        var second = client.SealRequest("r1"u8, out ulong s1);
+        var first = _client.SealRequest("r0"u8, out ulong s0);
+        var second = _client.SealRequest("r1"u8, out ulong s1);
         Assert.Equal((0ul, 1ul), (s0, s1));
-        using var session = server.StartSession(client.Enc, client.Id, first, out var p0);
+        using var session = _server.StartSession(_client.Enc, _client.Id, first, out var p0);
         Assert.Equal("r0"u8.ToArray(), p0);
         Assert.Equal("r1"u8.ToArray(), session.OpenRequest(1, second));
         var response = session.SealResponse(1, "logits"u8);
 
-        using var context = InferenceSealing.Suite.SetupBaseR(client.Enc, pair.PrivateKey, InferenceSealing.Info);
+        using var context = InferenceSealing.Suite.SetupBaseR(_client.Enc, _pair.PrivateKey, InferenceSealing.Info);
         var key = context.Export("fedhybrid/v1 inference response key"u8, 32);
         var nonce = context.Export("fedhybrid/v1 inference response nonce"u8, 12);
         nonce[^1] ^= 1; // sequence 1
@@ -71,20 +83,17 @@ public sealed class InferenceSealingTests
         using var aes = new AesGcm(key, 16);
         aes.Decrypt(nonce, response.AsSpan(0, response.Length - 16), response.AsSpan(response.Length - 16), plaintext);
         Assert.Equal("logits"u8.ToArray(), plaintext);
-        Assert.Equal("logits"u8.ToArray(), client.OpenResponse(1, response));
-        Assert.Throws<AuthenticationFailedException>(() => client.OpenResponse(0, response));
+        Assert.Equal("logits"u8.ToArray(), _client.OpenResponse(1, response));
+        Assert.Throws<AuthenticationFailedException>(() => _client.OpenResponse(0, response));
     }
 
     [Fact]
     public void AServerSessionAnswersEachOpenedRequestOnce_AndOpensOnlyInOrder()
     {
-        var pair = InferenceKeyPair.Generate();
-        using var server = new InferenceServerKey(pair.PrivateKey);
-        using var client = InferenceClientSession.Start(server.PublicKey);
-        var first = client.SealRequest("r0"u8, out _);
-        var second = client.SealRequest("r1"u8, out _);
-        var third = client.SealRequest("r2"u8, out _);
-        using var session = server.StartSession(client.Enc, client.Id, first, out _);
+        var first = _client.SealRequest("r0"u8, out _);
+        var second = _client.SealRequest("r1"u8, out _);
+        var third = _client.SealRequest("r2"u8, out _);
+        using var session = _server.StartSession(_client.Enc, _client.Id, first, out _);
         session.SealResponse(0, "a"u8);
         // The same sequence twice would reuse its nonce: refused.
         Assert.Throws<InvalidOperationException>(() => session.SealResponse(0, "b"u8));
@@ -99,15 +108,12 @@ public sealed class InferenceSealingTests
     [Fact]
     public void ASessionStartThatDoesNotAuthenticateOpensNothing()
     {
-        var pair = InferenceKeyPair.Generate();
-        using var server = new InferenceServerKey(pair.PrivateKey);
-        using var client = InferenceClientSession.Start(server.PublicKey);
-        var first = client.SealRequest("r0"u8, out _);
+        var first = _client.SealRequest("r0"u8, out _);
         first[^1] ^= 1;
-        Assert.Throws<AuthenticationFailedException>(() => server.StartSession(client.Enc, client.Id, first, out _));
+        Assert.Throws<AuthenticationFailedException>(() => _server.StartSession(_client.Enc, _client.Id, first, out _));
         // Another session id is another AAD.
         first[^1] ^= 1;
-        Assert.Throws<AuthenticationFailedException>(() => server.StartSession(client.Enc, new byte[InferenceWire.SessionIdSize], first, out _));
+        Assert.Throws<AuthenticationFailedException>(() => _server.StartSession(_client.Enc, new byte[InferenceWire.SessionIdSize], first, out _));
     }
 
     [Fact]
