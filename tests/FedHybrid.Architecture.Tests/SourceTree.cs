@@ -16,19 +16,22 @@ static class SourceTree
         throw new DirectoryNotFoundException($"No FedHybrid.sln above {AppContext.BaseDirectory}.");
     }
 
+    static string[] ProjectFiles() => Directory.GetFiles(Path.Combine(Root, "src"), "*.csproj", SearchOption.AllDirectories);
+
     /// <summary>Each src project's name and the names of the projects it references.</summary>
     public static IReadOnlyDictionary<string, string[]> ProjectReferences() =>
-        Directory.GetFiles(Path.Combine(Root, "src"), "*.csproj", SearchOption.AllDirectories)
-            .ToDictionary(
-                path => Path.GetFileNameWithoutExtension(path),
-                path => XDocument.Load(path).Descendants("ProjectReference")
-                    .Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value.Replace('\\', '/')))
-                    .ToArray());
+        ProjectFiles().ToDictionary(
+            path => Path.GetFileNameWithoutExtension(path),
+            path => XDocument.Load(path).Descendants("ProjectReference")
+                .Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value.Replace('\\', '/')))
+                .ToArray());
 
-    /// <summary>The built assembly of a src project, from this test's output folder.</summary>
+    /// <summary>The built assembly of a src project (its AssemblyName, e.g. the Cli's "fedhybrid"), from this test's output folder.</summary>
     public static string AssemblyPath(string project)
     {
-        var path = Path.Combine(AppContext.BaseDirectory, project + ".dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException($"{project}.dll is not in {AppContext.BaseDirectory}: reference its project from the architecture tests.", path);
+        var csproj = ProjectFiles().Single(p => Path.GetFileNameWithoutExtension(p) == project);
+        var name = XDocument.Load(csproj).Descendants("AssemblyName").FirstOrDefault()?.Value ?? project;
+        var path = Path.Combine(AppContext.BaseDirectory, name + ".dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"{name}.dll (project {project}) is not in {AppContext.BaseDirectory}: reference its project from the architecture tests.", path);
     }
 }
