@@ -10,14 +10,14 @@ internal static class KitKeys
     public static IIdentity OpenEnvelopeIdentity(SuiteId suite, PemKeyPair pair)
     {
         var pkcs8 = LabKeys.Pkcs8Of(pair);
-        try { return LabKeys.ImportEnvelopeIdentity(suite, pkcs8); }
+        try { return Suite.ImportIdentity(suite, pkcs8); }
         finally { CryptographicOperations.ZeroMemory(pkcs8); }
     }
 
     public static ISigningKey OpenSigningKey(PemKeyPair pair)
     {
         var pkcs8 = LabKeys.Pkcs8Of(pair);
-        try { return LabKeys.ImportSigningKey(pkcs8); }
+        try { return SignatureAlgorithms.ImportSigningKey(pkcs8); }
         finally { CryptographicOperations.ZeroMemory(pkcs8); }
     }
 }

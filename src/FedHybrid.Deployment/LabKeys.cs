@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using FedHybrid.Crypto;
 using FedHybrid.Crypto.Signatures;
 using FedHybrid.Crypto.Suites;
-using FedHybrid.Crypto.Wrap;
 
 namespace FedHybrid.Deployment;
 
@@ -40,22 +39,6 @@ public static class LabKeys
         return ToPem(key.ExportPkcs8PrivateKey(), key.VerificationKey.ExportSubjectPublicKeyInfo());
     }
 
-    public static IIdentity ImportEnvelopeIdentity(SuiteId suite, ReadOnlySpan<byte> pkcs8) => suite switch
-    {
-        SuiteId.Rsa4096OaepAes256Gcm => RsaOaepIdentity.ImportPkcs8PrivateKey(pkcs8),
-        _ => HpkeIdentity.ImportPkcs8PrivateKey(suite, pkcs8),
-    };
-
-    public static IRecipient ImportEnvelopeRecipient(SuiteId suite, ReadOnlySpan<byte> spki) => suite switch
-    {
-        SuiteId.Rsa4096OaepAes256Gcm => RsaOaepRecipient.ImportSubjectPublicKeyInfo(spki),
-        _ => HpkeRecipient.ImportSubjectPublicKeyInfo(suite, spki),
-    };
-
-    public static ISigningKey ImportSigningKey(ReadOnlySpan<byte> pkcs8) => Ed25519SigningKey.ImportPkcs8PrivateKey(pkcs8);
-
-    public static IVerificationKey ImportVerificationKey(ReadOnlySpan<byte> spki) => Ed25519VerificationKey.ImportSubjectPublicKeyInfo(spki);
-
     /// <summary>DER of a PEM "PRIVATE KEY" block; the caller zeroes it.</summary>
     public static byte[] Pkcs8Of(PemKeyPair pair)
     {
@@ -80,19 +63,19 @@ public static class LabKeys
     {
         if (envelopeSuite is { } suite)
         {
-            using var identity = ImportEnvelopeIdentity(suite, pkcs8);
+            using var identity = Suite.ImportIdentity(suite, pkcs8);
             return identity.Recipient.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(spki);
         }
-        using var key = ImportSigningKey(pkcs8);
+        using var key = SignatureAlgorithms.ImportSigningKey(pkcs8);
         return key.VerificationKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(spki);
     }
 
     internal static void CheckPublicKey(ReadOnlySpan<byte> spki, SuiteId? envelopeSuite)
     {
         if (envelopeSuite is { } suite)
-            ImportEnvelopeRecipient(suite, spki);
+            Suite.ImportRecipient(suite, spki);
         else
-            ImportVerificationKey(spki);
+            SignatureAlgorithms.ImportVerificationKey(spki);
     }
 
     /// <summary>True when the exception is the crypto layer refusing a key.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FedHybrid.Crypto.Inference;
 using FedHybrid.Learning.Training;
 
 namespace FedHybrid.Inference;
@@ -20,9 +21,9 @@ public static class InferenceBenchmark
         using (var learner = new LocalLearner(options.Model, threads: 0, seed: options.Seed))
             weights = learner.InitialWeights();
         using var predictor = new TorchPredictor(options.Model, weights);
-        var keyPair = InferenceProtocol.Suite.KemAlgorithm.GenerateKeyPair();
+        var keyPair = InferenceKeyPair.Generate();
         using var server = new SealedInferenceServer(keyPair.PrivateKey, predictor);
-        System.Security.Cryptography.CryptographicOperations.ZeroMemory(keyPair.PrivateKey);
+        keyPair.Clear();
 
         await using var transport = await BenchmarkTransport.StartAsync(options.Transport, server, cancellationToken);
         using var fresh = new SealedInferenceClient(transport.Client, server.PublicKey, InferenceContextMode.Fresh);

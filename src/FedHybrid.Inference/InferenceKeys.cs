@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
+using FedHybrid.Crypto;
+using FedHybrid.Crypto.Inference;
 using FedHybrid.Crypto.Suites;
-using FedHybrid.Crypto.Wrap;
 using FedHybrid.Deployment;
-using Org.BouncyCastle.Crypto.Parameters;
-using PrivateKeyFactory = Org.BouncyCastle.Security.PrivateKeyFactory;
 
 namespace FedHybrid.Inference;
 
@@ -26,9 +25,11 @@ public static class InferenceKeys
         var pkcs8 = LabKeys.Pkcs8Of(pair);
         try
         {
-            return PrivateKeyFactory.CreateKey(pkcs8) is X25519PrivateKeyParameters x
-                ? x.GetEncoded()
-                : throw new KitLoadException(Path.Combine(kit.Directory, KitFiles.InferencePrivateKey), "is not an X25519 private key.");
+            return InferenceKeyPair.ImportPkcs8PrivateKey(pkcs8);
+        }
+        catch (InvalidKeyException e)
+        {
+            throw new KitLoadException(Path.Combine(kit.Directory, KitFiles.InferencePrivateKey), $"is not an X25519 private key: {e.Message}", e);
         }
         finally
         {
@@ -43,7 +44,7 @@ public static class InferenceKeys
             "this client kit has no inference public key (it was provisioned before sealed inference had its own key). " +
             "Copy " + KitFiles.InferencePublicKey + " from the coordinator kit (after `fedhybrid serve --add-inference-key` there) into this folder.");
         var spki = KitFileIO.ReadPublicKey(kit.Directory, KitFiles.InferencePublicKey, Suite);
-        return HpkeRecipient.ImportSubjectPublicKeyInfo(Suite, spki).PublicKey.ToArray();
+        return InferenceKeyPair.ImportSubjectPublicKeyInfo(spki);
     }
 
     /// <summary>Creates the inference key pair in a coordinator kit that lacks it (kits from before it

@@ -1,21 +1,13 @@
-using FedHybrid.Crypto.Hpke;
+using FedHybrid.Crypto.Inference;
 
 namespace FedHybrid.Inference;
 
-/// <summary>The server's half of a cached session: the request context, the response cipher and the
-/// next sequence number. Callers hold <see cref="Gate"/> while they use it.</summary>
-internal sealed class InferenceSession : IDisposable
+/// <summary>The server's half of a cached session (Crypto's <see cref="InferenceServerSession"/>) and
+/// its lifetime in the session table. Callers hold <see cref="Gate"/> while they use it.</summary>
+internal sealed class InferenceSession(InferenceServerSession crypto) : IDisposable
 {
-    public InferenceSession(HpkeContext context)
-    {
-        Context = context;
-        Responses = new InferenceResponseCipher(context);
-    }
-
-    public HpkeContext Context { get; }
-    public InferenceResponseCipher Responses { get; }
+    public InferenceServerSession Crypto { get; } = crypto;
     public Lock Gate { get; } = new();
-    public ulong NextSequence { get; set; }
     public bool Disposed { get; private set; }
 
     public void Dispose()
@@ -25,8 +17,7 @@ internal sealed class InferenceSession : IDisposable
             if (Disposed)
                 return;
             Disposed = true;
-            Responses.Dispose();
-            Context.Dispose();
+            Crypto.Dispose();
         }
     }
 }

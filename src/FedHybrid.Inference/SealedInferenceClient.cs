@@ -1,13 +1,12 @@
-using System.Security.Cryptography;
 using FedHybrid.Crypto;
-using FedHybrid.Crypto.Hpke;
+using FedHybrid.Crypto.Inference;
 using FedHybrid.Federation.Protocol;
 using Google.Protobuf;
 
 namespace FedHybrid.Inference;
 
 /// <summary>Sends image batches to a sealed inference server and opens the logits. In
-/// <see cref="InferenceContextMode.Cached"/> mode one HPKE context serves a session of requests,
+/// <see cref="InferenceContextMode.Cached"/> mode one Crypto <see cref="InferenceClientSession"/> serves a session of requests,
 /// sent one at a time; any failure ends the session and the next request starts a new one.</summary>
 public sealed class SealedInferenceClient : IDisposable
 {
@@ -19,8 +18,8 @@ public sealed class SealedInferenceClient : IDisposable
     /// <param name="serverPublicKey">The server's raw X25519 public key (32 bytes).</param>
     public SealedInferenceClient(Federation.Protocol.Inference.InferenceClient grpc, ReadOnlySpan<byte> serverPublicKey, InferenceContextMode mode)
     {
-        if (serverPublicKey.Length != InferenceProtocol.Suite.KemAlgorithm.PublicKeySize)
-            throw new InvalidKeyException($"inference needs a {InferenceProtocol.Suite.KemAlgorithm.PublicKeySize}-byte X25519 public key, got {serverPublicKey.Length} bytes");
+        if (serverPublicKey.Length != InferenceWire.PublicKeySize)
+            throw new InvalidKeyException($"inference needs a {InferenceWire.PublicKeySize}-byte X25519 public key, got {serverPublicKey.Length} bytes");
         _grpc = grpc;
         _serverPublicKey = serverPublicKey.ToArray();
         Mode = mode;
@@ -47,25 +46,19 @@ public sealed class SealedInferenceClient : IDisposable
 
     async Task<float[]> PredictFreshAsync(Tensor input, int batch, CancellationToken cancellationToken)
     {
-        var (enc, context) = InferenceProtocol.Suite.SetupBaseS(_serverPublicKey, InferenceProtocol.Info);
-        using (context)
+        OneShotInferenceRequest sealedRequest;
+        using (var plaintext = new PooledMessage(input))
+            sealedRequest = OneShotInferenceRequest.Seal(_serverPublicKey, plaintext.Span);
+        using (sealedRequest)
         {
             var request = new SealedRequest
             {
                 // Both arrays are ours alone: wrap them rather than copy them.
-                EncapsulatedKey = UnsafeByteOperations.UnsafeWrap(enc),
-                Ciphertext = UnsafeByteOperations.UnsafeWrap(Seal(context, default, 0, input)),
+                EncapsulatedKey = UnsafeByteOperations.UnsafeWrap(sealedRequest.Enc),
+                Ciphertext = UnsafeByteOperations.UnsafeWrap(sealedRequest.Ciphertext),
             };
             var response = await _grpc.PredictAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var secret = InferenceProtocol.ResponseSecret(context, 0);
-            try
-            {
-                return Logits(InferenceProtocol.OpenResponse(secret, enc, response.ResponseNonce.Span, response.Ciphertext.Span), batch);
-            }
-            finally
-            {
-                CryptographicOperations.ZeroMemory(secret);
-            }
+            return Logits(sealedRequest.OpenResponse(response.ResponseNonce.Span, response.Ciphertext.Span), batch);
         }
     }
 
@@ -76,21 +69,23 @@ public sealed class SealedInferenceClient : IDisposable
         {
             bool first = _session is null;
             var session = _session ??= ClientSession.Start(_serverPublicKey);
-            ulong sequence = session.NextSequence;
+            byte[] ciphertext;
+            ulong sequence;
+            using (var plaintext = new PooledMessage(input))
+                ciphertext = session.Crypto.SealRequest(plaintext.Span, out sequence);
             var request = new SealedRequest
             {
                 EncapsulatedKey = first ? session.Enc : ByteString.Empty,
                 SessionId = session.Id,
                 Sequence = sequence,
-                Ciphertext = UnsafeByteOperations.UnsafeWrap(Seal(session.Context, session.Id.Span, sequence, input)),
+                Ciphertext = UnsafeByteOperations.UnsafeWrap(ciphertext),
             };
-            session.NextSequence++;
             try
             {
                 var response = await _grpc.PredictAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
                 if (!response.ResponseNonce.IsEmpty)
                     throw new AuthenticationFailedException("a cached session's response carries no response nonce");
-                return Logits(session.Responses.Open(sequence, response.Ciphertext.Span), batch);
+                return Logits(session.Crypto.OpenResponse(sequence, response.Ciphertext.Span), batch);
             }
             catch
             {
@@ -103,15 +98,6 @@ public sealed class SealedInferenceClient : IDisposable
         {
             _sessionGate.Release();
         }
-    }
-
-    /// <summary>The request ciphertext: <paramref name="input"/> serialized into a pooled buffer and
-    /// sealed at <paramref name="sequence"/>.</summary>
-    static byte[] Seal(HpkeContext context, ReadOnlySpan<byte> sessionId, ulong sequence, Tensor input)
-    {
-        using var plaintext = new PooledMessage(input);
-        Span<byte> aad = stackalloc byte[InferenceProtocol.MaxRequestAadSize];
-        return context.Seal(InferenceProtocol.WriteRequestAad(sessionId, sequence, aad), plaintext.Span);
     }
 
     static float[] Logits(byte[] plaintext, int batch) => TensorCodec.ReadLogits(TensorCodec.Parse(plaintext, "sealed response"), batch);
@@ -132,30 +118,19 @@ public sealed class SealedInferenceClient : IDisposable
     /// fields share them instead of copying them per request.</summary>
     sealed class ClientSession : IDisposable
     {
-        ClientSession(ByteString id, ByteString enc, HpkeContext context)
+        ClientSession(InferenceClientSession crypto)
         {
-            Id = id;
-            Enc = enc;
-            Context = context;
-            Responses = new InferenceResponseCipher(context);
+            Crypto = crypto;
+            Id = ByteString.CopyFrom(crypto.Id);
+            Enc = UnsafeByteOperations.UnsafeWrap(crypto.Enc);
         }
 
+        public InferenceClientSession Crypto { get; }
         public ByteString Id { get; }
         public ByteString Enc { get; }
-        public HpkeContext Context { get; }
-        public InferenceResponseCipher Responses { get; }
-        public ulong NextSequence { get; set; }
 
-        public static ClientSession Start(byte[] serverPublicKey)
-        {
-            var (enc, context) = InferenceProtocol.Suite.SetupBaseS(serverPublicKey, InferenceProtocol.Info);
-            return new ClientSession(UnsafeByteOperations.UnsafeWrap(RandomNumberGenerator.GetBytes(InferenceProtocol.SessionIdSize)), UnsafeByteOperations.UnsafeWrap(enc), context);
-        }
+        public static ClientSession Start(byte[] serverPublicKey) => new(InferenceClientSession.Start(serverPublicKey));
 
-        public void Dispose()
-        {
-            Responses.Dispose();
-            Context.Dispose();
-        }
+        public void Dispose() => Crypto.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using FedHybrid.Crypto;
+using FedHybrid.Crypto.Inference;
 using FedHybrid.Federation.Protocol;
 using Google.Protobuf;
 
@@ -8,11 +9,11 @@ namespace FedHybrid.Inference;
 
 /// <summary>The server side of sealed inference, without gRPC: opens a sealed request with the
 /// server's X25519 key, runs the same <see cref="Predict"/> the plaintext baseline runs, and seals
-/// the logits under keys exported from the request's context. Keeps cached-mode sessions (see
+/// the logits as the request's answer (Crypto's <see cref="InferenceServerKey"/> does the cryptography). Keeps cached-mode sessions (see
 /// <see cref="InferenceSessionTable"/>); a session exists only once its first request has opened.</summary>
 public sealed class SealedInferenceServer : IDisposable
 {
-    readonly byte[] _privateKey;
+    readonly InferenceServerKey _key;
     readonly IPredictor _predictor;
     readonly InferenceSessionTable _sessions;
 
@@ -21,16 +22,13 @@ public sealed class SealedInferenceServer : IDisposable
     /// <param name="idleTimeout">A session unused this long is dropped (default 10 minutes).</param>
     public SealedInferenceServer(ReadOnlySpan<byte> privateKey, IPredictor predictor, int maxSessions = 1024, TimeSpan? idleTimeout = null, TimeProvider? time = null)
     {
-        if (privateKey.Length != InferenceProtocol.Suite.KemAlgorithm.PrivateKeySize)
-            throw new InvalidKeyException($"inference needs a {InferenceProtocol.Suite.KemAlgorithm.PrivateKeySize}-byte X25519 private key, got {privateKey.Length} bytes");
-        _privateKey = privateKey.ToArray();
-        PublicKey = InferenceProtocol.Suite.KemAlgorithm.PublicKeyOf(_privateKey);
+        _key = new InferenceServerKey(privateKey);
         _predictor = predictor;
         _sessions = new InferenceSessionTable(maxSessions, idleTimeout ?? TimeSpan.FromMinutes(10), time ?? TimeProvider.System);
     }
 
     /// <summary>The raw X25519 public key clients seal to.</summary>
-    public byte[] PublicKey { get; }
+    public byte[] PublicKey => _key.PublicKey;
 
     public int SessionCount => _sessions.Count;
 
@@ -40,8 +38,8 @@ public sealed class SealedInferenceServer : IDisposable
     public SealedResponse Handle(SealedRequest request)
     {
         var sessionId = request.SessionId.Span;
-        if (sessionId.Length is not (0 or InferenceProtocol.SessionIdSize))
-            throw new MalformedInferenceRequestException($"session_id must be empty or {InferenceProtocol.SessionIdSize} bytes");
+        if (sessionId.Length is not (0 or InferenceWire.SessionIdSize))
+            throw new MalformedInferenceRequestException($"session_id must be empty or {InferenceWire.SessionIdSize} bytes");
         if (sessionId.IsEmpty)
             return HandleOneShot(request);
         var id = BinaryPrimitives.ReadUInt128BigEndian(sessionId);
@@ -60,22 +58,11 @@ public sealed class SealedInferenceServer : IDisposable
     {
         if (request.Sequence != 0)
             throw new MalformedInferenceRequestException("a one-shot request has sequence 0");
-        var enc = RequireEnc(request);
-        using var context = InferenceProtocol.Suite.SetupBaseR(enc, _privateKey, InferenceProtocol.Info);
-        Span<byte> aad = stackalloc byte[InferenceProtocol.MaxRequestAadSize];
-        var plaintext = context.Open(InferenceProtocol.WriteRequestAad(default, 0, aad), request.Ciphertext.Span);
-        var secret = InferenceProtocol.ResponseSecret(context, 0);
-        try
-        {
-            using var logits = new PooledMessage(PredictSealed(plaintext));
-            var (responseNonce, ciphertext) = InferenceProtocol.SealResponse(secret, enc, logits.Span);
-            // Fresh arrays owned by nobody else: wrap, do not copy.
-            return new SealedResponse { ResponseNonce = UnsafeByteOperations.UnsafeWrap(responseNonce), Ciphertext = UnsafeByteOperations.UnsafeWrap(ciphertext) };
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(secret);
-        }
+        using var reply = _key.OpenOneShot(RequireEnc(request), request.Ciphertext.Span);
+        using var logits = new PooledMessage(PredictSealed(reply.Plaintext));
+        var (responseNonce, ciphertext) = reply.SealResponse(logits.Span);
+        // Fresh arrays owned by nobody else: wrap, do not copy.
+        return new SealedResponse { ResponseNonce = UnsafeByteOperations.UnsafeWrap(responseNonce), Ciphertext = UnsafeByteOperations.UnsafeWrap(ciphertext) };
     }
 
     /// <summary>The first request of a session: the session is stored only after this request opens,
@@ -87,20 +74,7 @@ public sealed class SealedInferenceServer : IDisposable
         // Cheap early refusal; TryAdd below decides for real.
         if (_sessions.Contains(id))
             throw SessionIdInUse();
-        var context = InferenceProtocol.Suite.SetupBaseR(RequireEnc(request), _privateKey, InferenceProtocol.Info);
-        byte[] plaintext;
-        InferenceSession session;
-        try
-        {
-            Span<byte> aad = stackalloc byte[InferenceProtocol.MaxRequestAadSize];
-            plaintext = context.Open(InferenceProtocol.WriteRequestAad(request.SessionId.Span, 0, aad), request.Ciphertext.Span);
-            session = new InferenceSession(context) { NextSequence = 1 };
-        }
-        catch
-        {
-            context.Dispose();
-            throw;
-        }
+        var session = new InferenceSession(_key.StartSession(RequireEnc(request), request.SessionId.Span, request.Ciphertext.Span, out var plaintext));
         if (!_sessions.TryAdd(id, session))
         {
             session.Dispose();
@@ -118,11 +92,9 @@ public sealed class SealedInferenceServer : IDisposable
         lock (session.Gate)
         {
             ThrowIfExpired(session);
-            if (sequence != session.NextSequence)
-                throw new InferenceSessionException($"request sequence {sequence} is out of order; the session expects {session.NextSequence}");
-            Span<byte> aad = stackalloc byte[InferenceProtocol.MaxRequestAadSize];
-            plaintext = session.Context.Open(InferenceProtocol.WriteRequestAad(request.SessionId.Span, sequence, aad), request.Ciphertext.Span);
-            session.NextSequence++;
+            if (sequence != session.Crypto.NextSequence)
+                throw new InferenceSessionException($"request sequence {sequence} is out of order; the session expects {session.Crypto.NextSequence}");
+            plaintext = session.Crypto.OpenRequest(sequence, request.Ciphertext.Span);
         }
         return Answer(session, sequence, plaintext);
     }
@@ -135,7 +107,7 @@ public sealed class SealedInferenceServer : IDisposable
         lock (session.Gate)
         {
             ThrowIfExpired(session);
-            ciphertext = session.Responses.Seal(sequence, logits.Span);
+            ciphertext = session.Crypto.SealResponse(sequence, logits.Span);
         }
         return new SealedResponse { Ciphertext = UnsafeByteOperations.UnsafeWrap(ciphertext) };
     }
@@ -163,14 +135,14 @@ public sealed class SealedInferenceServer : IDisposable
 
     static ReadOnlySpan<byte> RequireEnc(SealedRequest request)
     {
-        if (request.EncapsulatedKey.Length != InferenceProtocol.EncapsulatedKeySize)
-            throw new MalformedInferenceRequestException($"encapsulated_key must be {InferenceProtocol.EncapsulatedKeySize} bytes, got {request.EncapsulatedKey.Length}");
+        if (request.EncapsulatedKey.Length != InferenceWire.EncapsulatedKeySize)
+            throw new MalformedInferenceRequestException($"encapsulated_key must be {InferenceWire.EncapsulatedKeySize} bytes, got {request.EncapsulatedKey.Length}");
         return request.EncapsulatedKey.Span;
     }
 
     public void Dispose()
     {
         _sessions.Dispose();
-        CryptographicOperations.ZeroMemory(_privateKey);
+        _key.Dispose();
     }
 }

@@ -85,7 +85,7 @@ public sealed class ProvisionTests : IDisposable
         Assert.Equal(suite, coordinator.AdmittedClients.Suite);
         // The kit's keys are usable by the crypto layer: a stanza wrapped to the coordinator opens with its key.
         using var identity = coordinator.OpenEnvelopeIdentity();
-        var recipient = LabKeys.ImportEnvelopeRecipient(client.Suite, client.CoordinatorEnvelopePublicKey);
+        var recipient = Crypto.Suites.Suite.ImportRecipient(client.Suite, client.CoordinatorEnvelopePublicKey);
         byte[] fileKey = [.. Enumerable.Range(0, 32).Select(i => (byte)i)];
         Assert.Equal(fileKey, identity.Unwrap(recipient.Wrap(fileKey, "ctx"u8), "ctx"u8));
     }

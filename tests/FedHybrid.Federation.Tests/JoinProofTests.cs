@@ -19,7 +19,7 @@ public sealed class JoinProofTests : IDisposable
     {
         var engine = Engine();
         var victim = _keys.Clients[0].Identity;
-        using var forged = Ed25519SigningKey.Generate();
+        using var forged = SignatureAlgorithms.Generate(SignatureAlgorithm.Ed25519);
         var challenge = engine.Sessions.IssueChallenge(victim.Id).Value;
         var proof = forged.Sign(JoinProof.Message(challenge, engine.Options.RunId, engine.Suite, victim));
         var refusal = Assert.Throws<JoinRefusedException>(() => engine.Sessions.Join(victim, challenge, proof));
@@ -75,7 +75,7 @@ public sealed class JoinProofTests : IDisposable
         var coordinator = server.Client;
         var victim = _keys.Clients[0];
 
-        using var forged = Ed25519SigningKey.Generate();
+        using var forged = SignatureAlgorithms.Generate(SignatureAlgorithm.Ed25519);
         var challenge = await coordinator.JoinChallengeAsync(new JoinChallengeRequest { ClientId = victim.Identity.Id }, cancellationToken: ct);
         Assert.Equal(engine.Options.RunId, challenge.RunId);
         var forgedProof = forged.Sign(JoinProof.Message(challenge.Challenge.Span, challenge.RunId, victim.Suite, victim.Identity));

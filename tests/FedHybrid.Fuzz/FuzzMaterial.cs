@@ -54,13 +54,7 @@ public static class FuzzMaterial
         }
         foreach (var algorithm in SignatureAlgorithms)
         {
-            using ISigningKey key = algorithm switch
-            {
-                SignatureAlgorithm.Ed25519 => Ed25519SigningKey.Generate(),
-                SignatureAlgorithm.EcdsaP256Sha256 => EcdsaP256SigningKey.Generate(),
-                SignatureAlgorithm.RsaPssSha256 => RsaPssSigningKey.Generate(),
-                _ => MLDsa65SigningKey.Generate(),
-            };
+            using var key = Crypto.Signatures.SignatureAlgorithms.Generate(algorithm);
             File.WriteAllText(SignerPath(directory, algorithm), KeyFiles.ExportPrivateKeyPem(key));
         }
         var kits = Path.Combine(directory, "kits");

@@ -1,5 +1,5 @@
 using FedHybrid.Crypto.Suites;
-using FedHybrid.Crypto.Wrap;
+using FedHybrid.Crypto.Inference;
 using FedHybrid.Inference;
 using FedHybrid.Deployment;
 using Xunit;
@@ -22,7 +22,7 @@ public sealed class InferenceKeysTests : IDisposable
         var lab = LabProvisioner.Provision(new ProvisionOptions(2, _temp.Path, Suite: suite));
         using var coordinator = CoordinatorKit.Load(lab.CoordinatorKit);
         var privateKey = InferenceKeys.ServerPrivateKey(coordinator);
-        var serverPublic = InferenceProtocol.Suite.KemAlgorithm.PublicKeyOf(privateKey);
+        var serverPublic = InferenceKeyPair.PublicKeyOf(privateKey);
         foreach (var dir in lab.ClientKits)
         {
             using var client = ClientKit.Load(dir);
@@ -31,7 +31,7 @@ public sealed class InferenceKeysTests : IDisposable
         if (coordinator.Suite == SuiteId.HpkeX25519Aes256Gcm)
         {
             // Same algorithm as the envelope key, but not the same key.
-            var envelopePublic = HpkeRecipient.ImportSubjectPublicKeyInfo(coordinator.Suite, coordinator.EnvelopeKey.PublicKeySpki).PublicKey.ToArray();
+            var envelopePublic = InferenceKeyPair.ImportSubjectPublicKeyInfo(coordinator.EnvelopeKey.PublicKeySpki);
             Assert.NotEqual(envelopePublic, serverPublic);
         }
     }
@@ -54,7 +54,7 @@ public sealed class InferenceKeysTests : IDisposable
 
         var publicFile = InferenceKeys.AddToCoordinatorKit(coordinator);
         File.Copy(publicFile, Path.Combine(lab.ClientKits[0], KitFiles.InferencePublicKey));
-        Assert.Equal(InferenceProtocol.Suite.KemAlgorithm.PublicKeyOf(InferenceKeys.ServerPrivateKey(coordinator)), InferenceKeys.ServerPublicKey(client));
+        Assert.Equal(InferenceKeyPair.PublicKeyOf(InferenceKeys.ServerPrivateKey(coordinator)), InferenceKeys.ServerPublicKey(client));
         if (!OperatingSystem.IsWindows())
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(lab.CoordinatorKit, KitFiles.InferencePrivateKey)));
         // Clients hold the public half: never replaced behind their back.

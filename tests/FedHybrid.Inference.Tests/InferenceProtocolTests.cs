@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using FedHybrid.Crypto;
+using FedHybrid.Crypto.Inference;
 using FedHybrid.Inference;
 using FedHybrid.Federation.Protocol;
 using Google.Protobuf;
@@ -7,7 +8,8 @@ using Xunit;
 
 namespace FedHybrid.Inference.Tests;
 
-/// <summary>The sealing rules without gRPC: the server core against hand-built requests.</summary>
+/// <summary>The server core without gRPC, against requests sealed by Crypto's client operations
+/// (the cryptography itself is tested in FedHybrid.Crypto.Tests/Inference).</summary>
 public sealed class InferenceProtocolTests : IDisposable
 {
     readonly SumPredictor _predictor = new();
@@ -15,56 +17,29 @@ public sealed class InferenceProtocolTests : IDisposable
 
     public InferenceProtocolTests()
     {
-        var pair = InferenceProtocol.Suite.KemAlgorithm.GenerateKeyPair();
+        var pair = InferenceKeyPair.Generate();
         _server = new SealedInferenceServer(pair.PrivateKey, _predictor);
     }
 
     public void Dispose() => _server.Dispose();
 
-    static Dictionary<string, byte[]> Vector() =>
-        File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Vectors", "rfc9458-appendix-a.txt"))
-            .Where(l => l.Length > 0 && l[0] != '#')
-            .Select(l => l.Split('=', 2))
-            .ToDictionary(p => p[0], p => Convert.FromHexString(p[1]));
-
-    [Fact]
-    public void ResponseKeyDerivation_MatchesRfc9458AppendixA()
+    (SealedRequest Request, OneShotSender Sender) OneShot(float[] pixels, int batch)
     {
-        var v = Vector();
-        var key = new byte[16];
-        var nonce = new byte[12];
-        InferenceProtocol.DeriveResponseKey(v["secret"], v["enc"], v["response_nonce"], key, nonce);
-        Assert.Equal(v["aead_key"], key);
-        Assert.Equal(v["aead_nonce"], nonce);
-
-        var sealedResponse = v["encapsulated_response"].AsSpan(v["response_nonce"].Length);
-        var plaintext = new byte[sealedResponse.Length - 16];
-        using var aes = new AesGcm(key, 16);
-        aes.Decrypt(nonce, sealedResponse[..^16], sealedResponse[^16..], plaintext);
-        Assert.Equal(v["response"], plaintext);
-    }
-
-    (SealedRequest Request, HpkeContextHolder Sender) OneShot(float[] pixels, int batch)
-    {
-        var (enc, context) = InferenceProtocol.Suite.SetupBaseS(_server.PublicKey, InferenceProtocol.Info);
+        var sealedRequest = OneShotInferenceRequest.Seal(_server.PublicKey, TensorCodec.Images(pixels, batch).ToByteArray());
         var request = new SealedRequest
         {
-            EncapsulatedKey = ByteString.CopyFrom(enc),
-            Ciphertext = ByteString.CopyFrom(context.Seal(InferenceProtocol.RequestAad(default, 0), TensorCodec.Images(pixels, batch).ToByteArray())),
+            EncapsulatedKey = ByteString.CopyFrom(sealedRequest.Enc),
+            Ciphertext = ByteString.CopyFrom(sealedRequest.Ciphertext),
         };
-        return (request, new HpkeContextHolder(context, enc));
+        return (request, new OneShotSender(sealedRequest));
     }
 
-    sealed record HpkeContextHolder(Crypto.Hpke.HpkeContext Context, byte[] Enc) : IDisposable
+    sealed record OneShotSender(OneShotInferenceRequest Request) : IDisposable
     {
-        public float[] Open(SealedResponse response, ulong sequence, int batch)
-        {
-            var secret = InferenceProtocol.ResponseSecret(Context, sequence);
-            var plaintext = InferenceProtocol.OpenResponse(secret, Enc, response.ResponseNonce.Span, response.Ciphertext.Span);
-            return TensorCodec.ReadLogits(Tensor.Parser.ParseFrom(plaintext), batch);
-        }
+        public float[] Open(SealedResponse response, int batch) =>
+            TensorCodec.ReadLogits(Tensor.Parser.ParseFrom(Request.OpenResponse(response.ResponseNonce.Span, response.Ciphertext.Span)), batch);
 
-        public void Dispose() => Context.Dispose();
+        public void Dispose() => Request.Dispose();
     }
 
     [Fact]
@@ -74,7 +49,7 @@ public sealed class InferenceProtocolTests : IDisposable
         var (request, sender) = OneShot(pixels, 3);
         using (sender)
         {
-            var logits = sender.Open(_server.Handle(request), 0, 3);
+            var logits = sender.Open(_server.Handle(request), 3);
             Assert.Equal(_predictor.Predict(pixels, 3), logits);
         }
     }
@@ -117,8 +92,8 @@ public sealed class InferenceProtocolTests : IDisposable
         using (a) using (b)
         {
             var response = _server.Handle(first);
-            Assert.Throws<AuthenticationFailedException>(() => b.Open(response, 0, 1));
-            Assert.Equal(_predictor.Predict(pixels, 1), a.Open(response, 0, 1));
+            Assert.Throws<AuthenticationFailedException>(() => b.Open(response, 1));
+            Assert.Equal(_predictor.Predict(pixels, 1), a.Open(response, 1));
         }
     }
 
@@ -132,50 +107,41 @@ public sealed class InferenceProtocolTests : IDisposable
             var bytes = response.Ciphertext.ToByteArray();
             bytes[3] ^= 0x80;
             response.Ciphertext = ByteString.CopyFrom(bytes);
-            Assert.Throws<AuthenticationFailedException>(() => sender.Open(response, 0, 1));
+            Assert.Throws<AuthenticationFailedException>(() => sender.Open(response, 1));
         }
     }
 
-    SealedRequest SessionRequest(Crypto.Hpke.HpkeContext context, byte[] sessionId, byte[]? enc, ulong sequence, float[] pixels) => new()
+    /// <summary>A client's side of a cached session, sealed by Crypto's <see cref="InferenceClientSession"/>.</summary>
+    sealed class SessionSender(byte[] serverPublicKey) : IDisposable
     {
-        EncapsulatedKey = enc is null ? ByteString.Empty : ByteString.CopyFrom(enc),
-        SessionId = ByteString.CopyFrom(sessionId),
-        Sequence = sequence,
-        Ciphertext = ByteString.CopyFrom(context.Seal(InferenceProtocol.RequestAad(sessionId, sequence), TensorCodec.Images(pixels, 1).ToByteArray())),
-    };
+        readonly InferenceClientSession _session = InferenceClientSession.Start(serverPublicKey);
 
-    /// <summary>A client's side of a cached session, built by hand.</summary>
-    sealed class SessionSender : IDisposable
-    {
-        readonly InferenceProtocolTests _owner;
-        readonly byte[] _enc;
-        public readonly Crypto.Hpke.HpkeContext Context;
-        public readonly InferenceResponseCipher Responses;
-        public readonly byte[] Id = RandomNumberGenerator.GetBytes(InferenceProtocol.SessionIdSize);
+        public byte[] Id => _session.Id.ToArray();
 
-        public SessionSender(InferenceProtocolTests owner, byte[] serverPublicKey)
+        /// <summary>The next request; <paramref name="sequence"/> states which one the test expects it to be.</summary>
+        public SealedRequest Request(ulong sequence, float[] pixels)
         {
-            _owner = owner;
-            (_enc, Context) = InferenceProtocol.Suite.SetupBaseS(serverPublicKey, InferenceProtocol.Info);
-            Responses = new InferenceResponseCipher(Context);
+            Assert.Equal(sequence, _session.NextSequence);
+            var ciphertext = _session.SealRequest(TensorCodec.Images(pixels, 1).ToByteArray(), out _);
+            return new()
+            {
+                EncapsulatedKey = sequence == 0 ? ByteString.CopyFrom(_session.Enc) : ByteString.Empty,
+                SessionId = ByteString.CopyFrom(_session.Id),
+                Sequence = sequence,
+                Ciphertext = ByteString.CopyFrom(ciphertext),
+            };
         }
-
-        public SealedRequest Request(ulong sequence, float[] pixels) => _owner.SessionRequest(Context, Id, sequence == 0 ? _enc : null, sequence, pixels);
 
         public float[] Open(SealedResponse response, ulong sequence) =>
-            TensorCodec.ReadLogits(Tensor.Parser.ParseFrom(Responses.Open(sequence, response.Ciphertext.Span)), 1);
+            TensorCodec.ReadLogits(Tensor.Parser.ParseFrom(_session.OpenResponse(sequence, response.Ciphertext.Span)), 1);
 
-        public void Dispose()
-        {
-            Responses.Dispose();
-            Context.Dispose();
-        }
+        public void Dispose() => _session.Dispose();
     }
 
     [Fact]
     public void CachedSession_AdvancesSequence_AndEachResponseIsBoundToItsRequest()
     {
-        using var sender = new SessionSender(this, _server.PublicKey);
+        using var sender = new SessionSender(_server.PublicKey);
         var responses = new List<SealedResponse>();
         for (ulong i = 0; i < 3; i++)
         {
@@ -190,28 +156,9 @@ public sealed class InferenceProtocolTests : IDisposable
     }
 
     [Fact]
-    public void CachedSessionResponse_IsAesGcmUnderTheExportedKey_WithTheSequenceXoredIntoTheNonce()
-    {
-        // Recomputes RFC 9180 §9.8 / §5.2 by hand from the exporter, independently of InferenceResponseCipher.
-        using var sender = new SessionSender(this, _server.PublicKey);
-        var pixels = SumPredictor.Images(1, seed: 60);
-        _server.Handle(sender.Request(0, SumPredictor.Images(1, seed: 59)));
-        var response = _server.Handle(sender.Request(1, pixels));
-
-        var key = sender.Context.Export("fedhybrid/v1 inference response key"u8, 32);
-        var nonce = sender.Context.Export("fedhybrid/v1 inference response nonce"u8, 12);
-        nonce[^1] ^= 1; // sequence 1
-        var sealedLogits = response.Ciphertext.Span;
-        var plaintext = new byte[sealedLogits.Length - 16];
-        using var aes = new AesGcm(key, 16);
-        aes.Decrypt(nonce, sealedLogits[..^16], sealedLogits[^16..], plaintext);
-        Assert.Equal(_predictor.Predict(pixels, 1), TensorCodec.ReadLogits(Tensor.Parser.ParseFrom(plaintext), 1));
-    }
-
-    [Fact]
     public void CachedSession_ReplayedOrReorderedRequest_IsRefused()
     {
-        using var sender = new SessionSender(this, _server.PublicKey);
+        using var sender = new SessionSender(_server.PublicKey);
         var first = sender.Request(0, SumPredictor.Images(1, 20));
         var second = sender.Request(1, SumPredictor.Images(1, 21));
         var third = sender.Request(2, SumPredictor.Images(1, 22));
@@ -226,24 +173,24 @@ public sealed class InferenceProtocolTests : IDisposable
     [Fact]
     public void CachedSession_ClaimingAnotherSequence_DoesNotOpen()
     {
-        using var sender = new SessionSender(this, _server.PublicKey);
+        using var sender = new SessionSender(_server.PublicKey);
         _server.Handle(sender.Request(0, SumPredictor.Images(1, 30)));
         var request = sender.Request(1, SumPredictor.Images(1, 31));
-        request.SessionId = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(InferenceProtocol.SessionIdSize));
+        request.SessionId = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(InferenceWire.SessionIdSize));
         Assert.Throws<InferenceSessionException>(() => _server.Handle(request)); // unknown session
     }
 
     [Fact]
     public void SessionStart_ThatDoesNotAuthenticate_StoresNothing_AndLeavesTheIdFree()
     {
-        using var sender = new SessionSender(this, _server.PublicKey);
+        using var sender = new SessionSender(_server.PublicKey);
         var genuine = sender.Request(0, SumPredictor.Images(1, 32));
         var tampered = genuine.Clone();
         var bytes = tampered.Ciphertext.ToByteArray();
         bytes[^1] ^= 1;
         tampered.Ciphertext = ByteString.CopyFrom(bytes);
         var otherKey = genuine.Clone();
-        otherKey.EncapsulatedKey = ByteString.CopyFrom(InferenceProtocol.Suite.KemAlgorithm.GenerateKeyPair().PublicKey);
+        otherKey.EncapsulatedKey = ByteString.CopyFrom(InferenceKeyPair.Generate().PublicKey);
 
         Assert.Throws<AuthenticationFailedException>(() => _server.Handle(tampered));
         Assert.Throws<AuthenticationFailedException>(() => _server.Handle(otherKey));
@@ -257,20 +204,19 @@ public sealed class InferenceProtocolTests : IDisposable
     [Fact]
     public void UnauthenticatedSessionStarts_CannotEvictLiveSessions()
     {
-        var pair = InferenceProtocol.Suite.KemAlgorithm.GenerateKeyPair();
+        var pair = InferenceKeyPair.Generate();
         using var server = new SealedInferenceServer(pair.PrivateKey, _predictor, maxSessions: 2);
-        using var a = new SessionSender(this, server.PublicKey);
-        using var b = new SessionSender(this, server.PublicKey);
+        using var a = new SessionSender(server.PublicKey);
+        using var b = new SessionSender(server.PublicKey);
         server.Handle(a.Request(0, SumPredictor.Images(1, 33)));
         server.Handle(b.Request(0, SumPredictor.Images(1, 34)));
         for (int i = 0; i < 50; i++)
         {
-            var (enc, context) = InferenceProtocol.Suite.SetupBaseS(pair.PublicKey, InferenceProtocol.Info);
-            context.Dispose();
+            using var stranger = InferenceClientSession.Start(pair.PublicKey);
             var garbage = new SealedRequest
             {
-                EncapsulatedKey = ByteString.CopyFrom(enc),
-                SessionId = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(InferenceProtocol.SessionIdSize)),
+                EncapsulatedKey = ByteString.CopyFrom(stranger.Enc),
+                SessionId = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(InferenceWire.SessionIdSize)),
                 Ciphertext = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(100)),
             };
             Assert.Throws<AuthenticationFailedException>(() => server.Handle(garbage));
@@ -285,11 +231,11 @@ public sealed class InferenceProtocolTests : IDisposable
     public void FullSessionTable_DropsTheLeastRecentlyUsedSession()
     {
         var time = new ManualTime();
-        var pair = InferenceProtocol.Suite.KemAlgorithm.GenerateKeyPair();
+        var pair = InferenceKeyPair.Generate();
         using var server = new SealedInferenceServer(pair.PrivateKey, _predictor, maxSessions: 2, time: time);
-        using var a = new SessionSender(this, server.PublicKey);
-        using var b = new SessionSender(this, server.PublicKey);
-        using var c = new SessionSender(this, server.PublicKey);
+        using var a = new SessionSender(server.PublicKey);
+        using var b = new SessionSender(server.PublicKey);
+        using var c = new SessionSender(server.PublicKey);
         server.Handle(a.Request(0, SumPredictor.Images(1, 36)));
         time.Advance(TimeSpan.FromSeconds(1));
         server.Handle(b.Request(0, SumPredictor.Images(1, 37)));
@@ -308,11 +254,11 @@ public sealed class InferenceProtocolTests : IDisposable
     public void Sessions_ExpireWhenIdle()
     {
         var time = new ManualTime();
-        var pair = InferenceProtocol.Suite.KemAlgorithm.GenerateKeyPair();
+        var pair = InferenceKeyPair.Generate();
         using var server = new SealedInferenceServer(pair.PrivateKey, _predictor, maxSessions: 4, idleTimeout: TimeSpan.FromMinutes(1), time: time);
-        using var a = new SessionSender(this, server.PublicKey);
-        using var b = new SessionSender(this, server.PublicKey);
-        using var c = new SessionSender(this, server.PublicKey);
+        using var a = new SessionSender(server.PublicKey);
+        using var b = new SessionSender(server.PublicKey);
+        using var c = new SessionSender(server.PublicKey);
         server.Handle(a.Request(0, SumPredictor.Images(1, 43)));
         server.Handle(b.Request(0, SumPredictor.Images(1, 44)));
         time.Advance(TimeSpan.FromSeconds(50));
@@ -327,13 +273,12 @@ public sealed class InferenceProtocolTests : IDisposable
     [Fact]
     public void WrongInputShape_IsAMalformedRequest()
     {
-        var (enc, context) = InferenceProtocol.Suite.SetupBaseS(_server.PublicKey, InferenceProtocol.Info);
-        using var _ = context;
         var tensor = TensorCodec.Encode(new float[10], [1, 10]);
+        using var sealedRequest = OneShotInferenceRequest.Seal(_server.PublicKey, tensor.ToByteArray());
         var request = new SealedRequest
         {
-            EncapsulatedKey = ByteString.CopyFrom(enc),
-            Ciphertext = ByteString.CopyFrom(context.Seal(InferenceProtocol.RequestAad(default, 0), tensor.ToByteArray())),
+            EncapsulatedKey = ByteString.CopyFrom(sealedRequest.Enc),
+            Ciphertext = ByteString.CopyFrom(sealedRequest.Ciphertext),
         };
         var e = Assert.Throws<MalformedInferenceRequestException>(() => _server.Handle(request));
         Assert.Contains("[B, 1, 28, 28]", e.Message);

@@ -83,7 +83,7 @@ public sealed class SealedInferenceEndToEndTests : IAsyncLifetime
     public async Task SealedPredict_ToAServerWithAnotherKey_IsRefused()
     {
         using var channel = Channel();
-        var otherKey = Crypto.Hpke.HpkeSuite.Kem(Crypto.Hpke.KemId.DhkemX25519HkdfSha256).GenerateKeyPair().PublicKey;
+        var otherKey = Crypto.Inference.InferenceKeyPair.Generate().PublicKey;
         using var client = new SealedInferenceClient(new Federation.Protocol.Inference.InferenceClient(channel), otherKey, InferenceContextMode.Fresh);
         var e = await Assert.ThrowsAsync<RpcException>(() => client.PredictAsync(SumPredictor.Images(1, 1), 1, TestContext.Current.CancellationToken));
         Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
@@ -95,7 +95,7 @@ public sealed class SealedInferenceEndToEndTests : IAsyncLifetime
     {
         // The server answers only to its inference key: the key that opens updates is not a way in.
         using var channel = Channel();
-        var envelopeKey = Crypto.Wrap.HpkeRecipient.ImportSubjectPublicKeyInfo(_client.Suite, _client.CoordinatorEnvelopePublicKey).PublicKey.ToArray();
+        var envelopeKey = Crypto.Inference.InferenceKeyPair.ImportSubjectPublicKeyInfo(_client.CoordinatorEnvelopePublicKey);
         using var client = new SealedInferenceClient(new Federation.Protocol.Inference.InferenceClient(channel), envelopeKey, InferenceContextMode.Cached);
         var e = await Assert.ThrowsAsync<RpcException>(() => client.PredictAsync(SumPredictor.Images(1, 1), 1, TestContext.Current.CancellationToken));
         Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);

@@ -2,7 +2,6 @@ using System.CommandLine;
 using FedHybrid.Crypto.Envelopes;
 using FedHybrid.Crypto.Keys;
 using FedHybrid.Crypto.Suites;
-using FedHybrid.Crypto.Wrap;
 
 namespace FedHybrid.Cli.Commands;
 
@@ -32,7 +31,7 @@ public static class OpenCommand
         {
             var inPath = pr.GetValue(input)!.FullName;
             string? me = pr.GetValue(recipientId);
-            using IIdentity identity = pr.GetValue(insecure) ? new NoneIdentity()
+            using IIdentity identity = pr.GetValue(insecure) ? Suite.GenerateIdentity(SuiteId.None)
                 : KeyFiles.ImportIdentity(File.ReadAllText((pr.GetValue(key) ?? throw new ArgumentException("--key is required.")).FullName), CliErrors.Passphrase(pr.GetValue(passphraseEnv)));
             var expected = new ExpectedEnvelope(pr.GetValue(run), pr.GetValue(round), pr.GetValue(senderId),
                 KeyFiles.ImportVerificationKey(File.ReadAllText(pr.GetValue(sender)!.FullName)));

@@ -3,7 +3,6 @@ using System.Text;
 using FedHybrid.Crypto.Envelopes;
 using FedHybrid.Crypto.Keys;
 using FedHybrid.Crypto.Suites;
-using FedHybrid.Crypto.Wrap;
 
 namespace FedHybrid.Cli.Commands;
 
@@ -49,7 +48,7 @@ public static class SealCommand
             if (specs.Any(spec => spec.Contains('=') || File.Exists(spec)))
                 throw new ArgumentException("With --insecure-none, --to takes recipient ids, not keys (suite 'none' has no keys).");
             Console.Error.WriteLine("WARNING: suite 'none' writes the body in PLAINTEXT. Use it only to measure overhead.");
-            return (specs.Length == 0 ? ["recipient"] : specs).Select(id => new EnvelopeRecipient(id, new NoneRecipient())).ToArray();
+            return (specs.Length == 0 ? ["recipient"] : specs).Select(id => new EnvelopeRecipient(id, Suite.ImportRecipient(SuiteId.None, []))).ToArray();
         }
         if (specs.Length == 0) throw new ArgumentException("Give at least one --to public key (or --insecure-none).");
         return specs.Select(spec =>

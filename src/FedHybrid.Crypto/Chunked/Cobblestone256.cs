@@ -8,7 +8,7 @@ namespace FedHybrid.Crypto.Chunked;
 /// key commitment. Ciphertext = salt || commitment || sealed chunks. The commitment is checked before
 /// any chunk is decrypted, and no plaintext leaves a chunk before that chunk authenticates.
 /// Parallelism only changes speed: the output is identical for every degree.</summary>
-public static class Cobblestone256
+internal static class Cobblestone256
 {
     /// <summary>Size of the input key (the AES-256 key size).</summary>
     public const int KeySize = ChunkCipher.KeySize;

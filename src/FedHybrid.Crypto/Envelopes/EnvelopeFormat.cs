@@ -81,25 +81,10 @@ internal static class EnvelopeFormat
 
     /// <summary>Whether a stanza of <paramref name="length"/> bytes has the fixed size its suite's stanzas
     /// have (docs/envelope.md section 2); RSA-OAEP stanzas are the recipient's modulus size.</summary>
-    public static bool IsStanzaLength(SuiteId suite, uint length) => suite switch
-    {
-        SuiteId.None => length == 0,
-        SuiteId.HpkeX25519Aes256Gcm => length == 80,
-        SuiteId.HpkeP256Aes256Gcm => length == 113,
-        SuiteId.PqXWingAes256Gcm => length == 1168,
-        SuiteId.Rsa4096OaepAes256Gcm => length is 256 or 384 or 512,
-        _ => false,
-    };
+    public static bool IsStanzaLength(SuiteId suite, uint length) => Suite.IsStanzaLength(suite, length);
 
     /// <summary>The stanza sizes of a suite, for error messages.</summary>
-    public static string StanzaLengths(SuiteId suite) => suite switch
-    {
-        SuiteId.None => "0",
-        SuiteId.HpkeX25519Aes256Gcm => "80",
-        SuiteId.HpkeP256Aes256Gcm => "113",
-        SuiteId.PqXWingAes256Gcm => "1168",
-        _ => "256, 384 or 512",
-    };
+    public static string StanzaLengths(SuiteId suite) => Suite.StanzaLengthsOf(suite);
 
     /// <summary>HPKE info / wrap context for one recipient. Holds only fields constant over a rekey scope
     /// (suite, run, sender, recipient) so a cached stanza stays valid; the rest is bound by the body

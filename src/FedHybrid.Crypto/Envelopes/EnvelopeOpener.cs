@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using FedHybrid.Crypto.Chunked;
+using FedHybrid.Crypto.Signatures;
 using FedHybrid.Crypto.Suites;
 
 namespace FedHybrid.Crypto.Envelopes;
@@ -284,7 +285,10 @@ public sealed class EnvelopeOpener : IDisposable
     static void CheckAlgorithm(EnvelopeHeader header, ExpectedEnvelope expected)
     {
         if (header.SignatureAlgorithm != expected.SenderKey.Algorithm)
-            throw new EnvelopeMismatchException($"Envelope is signed with {header.SignatureAlgorithm}; the sender's key is {expected.SenderKey.Algorithm}.");
+            throw new EnvelopeMismatchException(
+                $"Envelope declares signature algorithm {SignatureAlgorithms.NameOf(header.SignatureAlgorithm)}, but the key given for " +
+                $"{(expected.SenderId is null ? "its sender" : $"'{expected.SenderId}'")} is {SignatureAlgorithms.NameOf(expected.SenderKey.Algorithm)}: " +
+                "a signature is only checked with the algorithm its key was made for.");
     }
 
     /// <summary>Step 2. The message names no sender id from the header: the signature just failed, so

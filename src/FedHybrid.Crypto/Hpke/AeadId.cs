@@ -1,7 +1,7 @@
 namespace FedHybrid.Crypto.Hpke;
 
 /// <summary>HPKE AEAD identifiers (RFC 9180 §7.3).</summary>
-public enum AeadId : ushort
+internal enum AeadId : ushort
 {
     /// <summary>AES-256-GCM.</summary>
     Aes256Gcm = 0x0002,

@@ -7,7 +7,7 @@ namespace FedHybrid.Crypto.Hpke;
 /// call. A sender's context only seals, a recipient's only opens; each message uses the next
 /// sequence number, so a nonce is never reused, and running out of sequence numbers throws.
 /// Not thread-safe: messages must be sealed and opened in order. Dispose to zero its secrets.</summary>
-public sealed class HpkeContext : IDisposable
+internal sealed class HpkeContext : IDisposable
 {
     private readonly HpkeAead? _aead;
     private readonly byte[] _baseNonce;

@@ -1,7 +1,7 @@
 namespace FedHybrid.Crypto.Hpke;
 
 /// <summary>The four HPKE modes of RFC 9180 §5: how the sender authenticates, if at all.</summary>
-public enum HpkeMode : byte
+internal enum HpkeMode : byte
 {
     /// <summary>No sender authentication.</summary>
     Base = 0,

@@ -10,7 +10,7 @@ namespace FedHybrid.Crypto.Hpke;
 /// required; X-Wing where recorded traffic must stay secret against a future quantum computer
 /// (it holds if either ML-KEM-768 or X25519 does; no Auth modes). Auth modes bind the sender's
 /// key; the export-only AEAD is for deriving keys (Export) for another cipher.</summary>
-public sealed class HpkeSuite
+internal sealed class HpkeSuite
 {
     private static readonly IKem X25519 = new DhkemX25519();
     private static readonly IKem P256 = new DhkemP256();

@@ -3,7 +3,7 @@ namespace FedHybrid.Crypto.Hpke;
 /// <summary>A key encapsulation mechanism as RFC 9180 §4 defines it. Obtain one from
 /// <see cref="HpkeSuite.Kem"/>. Keys and encapsulations are serialized byte strings.
 /// Malformed or invalid keys and encapsulations raise <see cref="InvalidKeyException"/>.</summary>
-public interface IKem
+internal interface IKem
 {
     /// <summary>The KEM's identifier.</summary>
     KemId Id { get; }

@@ -1,7 +1,7 @@
 namespace FedHybrid.Crypto.Hpke;
 
 /// <summary>HPKE KDF identifiers (RFC 9180 §7.2).</summary>
-public enum KdfId : ushort
+internal enum KdfId : ushort
 {
     /// <summary>HKDF-SHA256.</summary>
     HkdfSha256 = 0x0001,

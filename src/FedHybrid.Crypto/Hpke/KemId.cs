@@ -1,7 +1,7 @@
 namespace FedHybrid.Crypto.Hpke;
 
 /// <summary>HPKE KEM identifiers (RFC 9180 §7.1; X-Wing per draft-connolly-cfrg-xwing-kem).</summary>
-public enum KemId : ushort
+internal enum KemId : ushort
 {
     /// <summary>DHKEM(P-256, HKDF-SHA256).</summary>
     DhkemP256HkdfSha256 = 0x0010,

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using FedHybrid.Crypto.Signatures;
 using FedHybrid.Crypto.Suites;
-using FedHybrid.Crypto.Wrap;
 
 namespace FedHybrid.Crypto.Keys;
 
@@ -31,14 +30,7 @@ public static class KeyFiles
         var der = PrivateDer(pem, passphrase);
         try
         {
-            return Asn1Keys.Pkcs8Oid(der) switch
-            {
-                Asn1Keys.X25519Oid => HpkeIdentity.ImportPkcs8PrivateKey(SuiteId.HpkeX25519Aes256Gcm, der),
-                Asn1Keys.EcPublicKeyOid => HpkeIdentity.ImportPkcs8PrivateKey(SuiteId.HpkeP256Aes256Gcm, der),
-                Asn1Keys.XWingOid => HpkeIdentity.ImportPkcs8PrivateKey(SuiteId.PqXWingAes256Gcm, der),
-                Asn1Keys.RsaOid => RsaOaepIdentity.ImportPkcs8PrivateKey(der),
-                var oid => throw new InvalidKeyException($"Private key OID {oid} is not a key of any suite ({string.Join(", ", Suite.ValidNames)})."),
-            };
+            return Suite.ImportIdentity(Suite.OfKeyOid(Asn1Keys.Pkcs8Oid(der), "Private key"), der);
         }
         finally
         {
@@ -49,17 +41,7 @@ public static class KeyFiles
     public static IRecipient ImportRecipient(string pem) => ImportRecipient(PublicDer(pem));
 
     /// <summary>A suite public key from DER SubjectPublicKeyInfo; the OID picks the suite.</summary>
-    public static IRecipient ImportRecipient(ReadOnlySpan<byte> der)
-    {
-        return Asn1Keys.ReadSpki(der).Oid switch
-        {
-            Asn1Keys.X25519Oid => HpkeRecipient.ImportSubjectPublicKeyInfo(SuiteId.HpkeX25519Aes256Gcm, der),
-            Asn1Keys.EcPublicKeyOid => HpkeRecipient.ImportSubjectPublicKeyInfo(SuiteId.HpkeP256Aes256Gcm, der),
-            Asn1Keys.XWingOid => HpkeRecipient.ImportSubjectPublicKeyInfo(SuiteId.PqXWingAes256Gcm, der),
-            Asn1Keys.RsaOid => RsaOaepRecipient.ImportSubjectPublicKeyInfo(der),
-            var oid => throw new InvalidKeyException($"Public key OID {oid} is not a key of any suite ({string.Join(", ", Suite.ValidNames)})."),
-        };
-    }
+    public static IRecipient ImportRecipient(ReadOnlySpan<byte> der) => Suite.ImportRecipient(Suite.OfKeyOid(Asn1Keys.ReadSpki(der).Oid, "Public key"), der);
 
     /// <summary>A signing key from a private key PEM: Ed25519, ECDSA P-256, RSA (PSS) or ML-DSA-65.</summary>
     public static ISigningKey ImportSigningKey(string pem, string? passphrase = null)
@@ -67,14 +49,7 @@ public static class KeyFiles
         var der = PrivateDer(pem, passphrase);
         try
         {
-            return Asn1Keys.Pkcs8Oid(der) switch
-            {
-                Asn1Keys.Ed25519Oid => Ed25519SigningKey.ImportPkcs8PrivateKey(der),
-                Asn1Keys.EcPublicKeyOid => EcdsaP256SigningKey.ImportPkcs8PrivateKey(der),
-                Asn1Keys.RsaOid => RsaPssSigningKey.ImportPkcs8PrivateKey(der),
-                Asn1Keys.MLDsa65Oid => MLDsa65SigningKey.ImportPkcs8PrivateKey(der),
-                var oid => throw new InvalidKeyException($"Private key OID {oid} is not a signing key ({string.Join(", ", SignatureAlgorithms.ValidNames)})."),
-            };
+            return SignatureAlgorithms.ImportSigningKey(der);
         }
         finally
         {
@@ -86,17 +61,7 @@ public static class KeyFiles
 
     /// <summary>A signature public key from DER SubjectPublicKeyInfo; the OID picks the algorithm
     /// (id-ecPublicKey means ECDSA P-256, rsaEncryption means RSA-PSS).</summary>
-    public static IVerificationKey ImportVerificationKey(ReadOnlySpan<byte> der)
-    {
-        return Asn1Keys.ReadSpki(der).Oid switch
-        {
-            Asn1Keys.Ed25519Oid => Ed25519VerificationKey.ImportSubjectPublicKeyInfo(der),
-            Asn1Keys.EcPublicKeyOid => EcdsaP256VerificationKey.ImportSubjectPublicKeyInfo(der),
-            Asn1Keys.RsaOid => RsaPssVerificationKey.ImportSubjectPublicKeyInfo(der),
-            Asn1Keys.MLDsa65Oid => MLDsa65VerificationKey.ImportSubjectPublicKeyInfo(der),
-            var oid => throw new InvalidKeyException($"Public key OID {oid} is not a signature key ({string.Join(", ", SignatureAlgorithms.ValidNames)})."),
-        };
-    }
+    public static IVerificationKey ImportVerificationKey(ReadOnlySpan<byte> der) => SignatureAlgorithms.ImportVerificationKey(der);
 
     static string PrivatePem(byte[] pkcs8, string? passphrase)
     {

@@ -4,7 +4,7 @@ namespace FedHybrid.Crypto.Signatures;
 
 /// <summary>ECDSA P-256 / SHA-256 private key (System.Security.Cryptography), IEEE P1363 signatures with
 /// low s, the only form <see cref="EcdsaP256VerificationKey"/> accepts.</summary>
-public sealed class EcdsaP256SigningKey : ISigningKey
+internal sealed class EcdsaP256SigningKey : ISigningKey
 {
     readonly ECDsa _key;
 

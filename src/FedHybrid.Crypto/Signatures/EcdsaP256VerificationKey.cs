@@ -5,7 +5,7 @@ namespace FedHybrid.Crypto.Signatures;
 /// <summary>ECDSA P-256 / SHA-256 public key; signatures are IEEE P1363 r || s (64 bytes) with low s
 /// (s &lt;= n/2). ECDSA accepts (r, n - s) as well as (r, s); refusing the high form makes each signature
 /// the only encoding of itself, so a relayed envelope cannot be re-signed into a "new" one (docs/envelope.md 1.4).</summary>
-public sealed class EcdsaP256VerificationKey : IVerificationKey
+internal sealed class EcdsaP256VerificationKey : IVerificationKey
 {
     readonly ECDsa _key;
 

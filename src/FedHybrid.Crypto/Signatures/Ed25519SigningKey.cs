@@ -7,7 +7,7 @@ using Org.BouncyCastle.Security;
 namespace FedHybrid.Crypto.Signatures;
 
 /// <summary>Ed25519 private key (RFC 8032, BouncyCastle), stored as its 32-byte seed.</summary>
-public sealed class Ed25519SigningKey : ISigningKey
+internal sealed class Ed25519SigningKey : ISigningKey
 {
     readonly byte[] _seed;
     readonly Ed25519PrivateKeyParameters _key;

@@ -5,7 +5,7 @@ using Org.BouncyCastle.Crypto.Signers;
 namespace FedHybrid.Crypto.Signatures;
 
 /// <summary>Ed25519 public key (BouncyCastle's RFC 8032 verifier).</summary>
-public sealed class Ed25519VerificationKey : IVerificationKey
+internal sealed class Ed25519VerificationKey : IVerificationKey
 {
     public const int Size = 32;
     readonly byte[] _raw;

@@ -8,7 +8,7 @@ using Org.BouncyCastle.Security;
 namespace FedHybrid.Crypto.Signatures;
 
 /// <summary>ML-DSA-65 (FIPS 204) private key, BouncyCastle's implementation, hedged (randomized) signing.</summary>
-public sealed class MLDsa65SigningKey : ISigningKey
+internal sealed class MLDsa65SigningKey : ISigningKey
 {
     readonly MLDsaPrivateKeyParameters _key;
 

@@ -8,7 +8,7 @@ using Org.BouncyCastle.X509;
 namespace FedHybrid.Crypto.Signatures;
 
 /// <summary>ML-DSA-65 (FIPS 204) public key, BouncyCastle's implementation; pure ML-DSA with empty context.</summary>
-public sealed class MLDsa65VerificationKey : IVerificationKey
+internal sealed class MLDsa65VerificationKey : IVerificationKey
 {
     readonly MLDsaPublicKeyParameters _key;
 

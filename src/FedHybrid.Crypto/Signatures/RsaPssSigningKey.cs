@@ -4,7 +4,7 @@ using FedHybrid.Crypto.Keys;
 namespace FedHybrid.Crypto.Signatures;
 
 /// <summary>RSASSA-PSS / SHA-256 private key (System.Security.Cryptography).</summary>
-public sealed class RsaPssSigningKey : ISigningKey
+internal sealed class RsaPssSigningKey : ISigningKey
 {
     readonly RSA _key;
 

@@ -4,7 +4,7 @@ using FedHybrid.Crypto.Keys;
 namespace FedHybrid.Crypto.Signatures;
 
 /// <summary>RSASSA-PSS / SHA-256 public key (salt length = 32, MGF1-SHA-256).</summary>
-public sealed class RsaPssVerificationKey : IVerificationKey
+internal sealed class RsaPssVerificationKey : IVerificationKey
 {
     readonly RSA _key;
 

@@ -6,7 +6,7 @@ using SuiteNames = FedHybrid.Crypto.Suites.Suite;
 namespace FedHybrid.Crypto.Wrap;
 
 /// <summary>Private key of an HPKE suite; unwraps enc || ciphertext stanzas with OpenBase.</summary>
-public sealed class HpkeIdentity : IIdentity
+internal sealed class HpkeIdentity : IIdentity
 {
     const int FileKeySize = 32;
     const int TagSize = 16;

@@ -10,13 +10,7 @@ namespace FedHybrid.Crypto.Wrap;
 /// PKCS#8 and SPKI through System.Security.Cryptography.</summary>
 internal static class HpkeKeyCodec
 {
-    public static KemId KemOf(SuiteId suite) => suite switch
-    {
-        SuiteId.HpkeX25519Aes256Gcm => KemId.DhkemX25519HkdfSha256,
-        SuiteId.HpkeP256Aes256Gcm => KemId.DhkemP256HkdfSha256,
-        SuiteId.PqXWingAes256Gcm => KemId.XWing,
-        _ => throw new UnknownSuiteException($"Suite {suite} is not an HPKE suite."),
-    };
+    public static KemId KemOf(SuiteId suite) => Suite.KemOf(suite);
 
     public static HpkeSuite HpkeOf(SuiteId suite) => new(KemOf(suite), KdfId.HkdfSha256, AeadId.Aes256Gcm);
 

@@ -6,7 +6,7 @@ namespace FedHybrid.Crypto.Wrap;
 
 /// <summary>Public key of an HPKE suite (X25519, P-256 or X-Wing KEM; HKDF-SHA256; AES-256-GCM).
 /// Wrap = HPKE base mode SealBase(pkR, info = context, aad = "", data key); stanza = enc || ciphertext.</summary>
-public sealed class HpkeRecipient : IRecipient
+internal sealed class HpkeRecipient : IRecipient
 {
     readonly byte[] _publicKey;
 

@@ -5,7 +5,7 @@ using FedHybrid.Crypto.Suites;
 namespace FedHybrid.Crypto.Wrap;
 
 /// <summary>RSA private key of the <c>rsa4096-oaep-aes256gcm</c> suite (2048, 3072 or 4096 bits).</summary>
-public sealed class RsaOaepIdentity : IIdentity
+internal sealed class RsaOaepIdentity : IIdentity
 {
     internal const int FileKeySize = 32;
     readonly RSA _key;

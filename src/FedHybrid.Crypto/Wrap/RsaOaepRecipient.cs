@@ -7,7 +7,7 @@ namespace FedHybrid.Crypto.Wrap;
 /// <summary>RSA public key of the <c>rsa4096-oaep-aes256gcm</c> suite: the stanza is RSAES-OAEP
 /// (SHA-256, MGF1-SHA-256, empty label) of the 32-byte data key, modulus-sized. OAEP in .NET takes no
 /// label, so the context is bound by the envelope's signature and body commitment instead.</summary>
-public sealed class RsaOaepRecipient : IRecipient
+internal sealed class RsaOaepRecipient : IRecipient
 {
     readonly RSA _key;
 

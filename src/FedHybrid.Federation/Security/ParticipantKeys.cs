@@ -5,7 +5,8 @@ using FedHybrid.Crypto.Suites;
 
 namespace FedHybrid.Federation.Security;
 
-/// <summary>A participant's private keys: the suite's envelope identity and an Ed25519 signing key.
+/// <summary>A participant's private keys: the suite's envelope identity and a signing key of any
+/// algorithm Crypto knows (Ed25519 unless asked; a loaded key keeps the algorithm it was made with).
 /// Stored as PEM: PKCS#8 "PRIVATE KEY" and SPKI "PUBLIC KEY" files named after the participant.</summary>
 public sealed class ParticipantKeys : IDisposable
 {
@@ -27,8 +28,8 @@ public sealed class ParticipantKeys : IDisposable
 
     public PublicIdentity Public { get; }
 
-    public static ParticipantKeys Generate(string id, SuiteId suite) =>
-        new(id, Crypto.Suites.Suite.GenerateIdentity(suite), Ed25519SigningKey.Generate());
+    public static ParticipantKeys Generate(string id, SuiteId suite, SignatureAlgorithm signature = SignatureAlgorithms.Default) =>
+        new(id, Crypto.Suites.Suite.GenerateIdentity(suite), SignatureAlgorithms.Generate(signature));
 
     /// <summary>Writes the private keys (0600) and public keys (0644); a folder it creates is 0700.</summary>
     public void Save(string directory)
@@ -49,11 +50,26 @@ public sealed class ParticipantKeys : IDisposable
 
     public static ParticipantKeys Load(string directory, string id, SuiteId suite)
     {
-        var envelope = suite == SuiteId.None
-            ? Crypto.Suites.Suite.GenerateIdentity(SuiteId.None)
-            : ImportIdentity(suite, ReadPem(Path.Combine(directory, $"{id}.envelope.key.pem"), "PRIVATE KEY"));
-        var signing = Ed25519SigningKey.ImportPkcs8PrivateKey(ReadPem(Path.Combine(directory, $"{id}.signing.key.pem"), "PRIVATE KEY"));
-        return new ParticipantKeys(id, envelope, signing);
+        var envelopeKey = suite == SuiteId.None ? [] : ReadPem(Path.Combine(directory, $"{id}.envelope.key.pem"), "PRIVATE KEY");
+        var signingKey = ReadPem(Path.Combine(directory, $"{id}.signing.key.pem"), "PRIVATE KEY");
+        try
+        {
+            var envelope = Crypto.Suites.Suite.ImportIdentity(suite, envelopeKey);
+            try
+            {
+                return new ParticipantKeys(id, envelope, SignatureAlgorithms.ImportSigningKey(signingKey));
+            }
+            catch
+            {
+                envelope.Dispose();
+                throw;
+            }
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(envelopeKey);
+            CryptographicOperations.ZeroMemory(signingKey);
+        }
     }
 
     public static PublicIdentity LoadPublic(string directory, string id)
@@ -67,12 +83,6 @@ public sealed class ParticipantKeys : IDisposable
     /// <summary>The suite's public key as SPKI DER (empty for <c>none</c>, which has no key).</summary>
     static byte[] PublicEnvelopeKey(IIdentity identity) =>
         identity.Suite == SuiteId.None ? [] : identity.Recipient.ExportSubjectPublicKeyInfo();
-
-    static IIdentity ImportIdentity(SuiteId suite, byte[] der) => suite switch
-    {
-        SuiteId.Rsa4096OaepAes256Gcm => Crypto.Wrap.RsaOaepIdentity.ImportPkcs8PrivateKey(der),
-        _ => Crypto.Wrap.HpkeIdentity.ImportPkcs8PrivateKey(suite, der),
-    };
 
     static byte[] ReadPem(string path, string label)
     {

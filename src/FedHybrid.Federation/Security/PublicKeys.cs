@@ -5,30 +5,26 @@ using FedHybrid.Crypto.Suites;
 
 namespace FedHybrid.Federation.Security;
 
-/// <summary>Turns a <see cref="PublicIdentity"/>'s key bytes into the crypto layer's key objects.</summary>
+/// <summary>Turns a <see cref="PublicIdentity"/>'s key bytes into the crypto layer's key objects, through
+/// Crypto's one import path (<see cref="Suite.ImportRecipient"/>, <see cref="SignatureAlgorithms.ImportVerificationKey"/>).</summary>
 static class PublicKeys
 {
-    public static EnvelopeRecipient Recipient(PublicIdentity identity, SuiteId suite) => new(identity.Id, suite switch
-    {
-        SuiteId.None => new Crypto.Wrap.NoneRecipient(),
-        SuiteId.Rsa4096OaepAes256Gcm => Crypto.Wrap.RsaOaepRecipient.ImportSubjectPublicKeyInfo(identity.EnvelopeKey),
-        _ => Crypto.Wrap.HpkeRecipient.ImportSubjectPublicKeyInfo(suite, identity.EnvelopeKey),
-    });
+    public static EnvelopeRecipient Recipient(PublicIdentity identity, SuiteId suite) => new(identity.Id, Suite.ImportRecipient(suite, identity.EnvelopeKey));
 
-    public static IVerificationKey Verifier(PublicIdentity identity) =>
-        Ed25519VerificationKey.ImportSubjectPublicKeyInfo(identity.SigningKey);
+    /// <summary>The verifier of the algorithm the signing key was made with (its OID says which).</summary>
+    public static IVerificationKey Verifier(PublicIdentity identity) => SignatureAlgorithms.ImportVerificationKey(identity.SigningKey);
 
     public static OpenedEnvelope ToOpened(Crypto.Envelopes.OpenedEnvelope opened) =>
         new(opened.Header.RunId, checked((long)opened.Header.Round), opened.Header.SenderId, opened.Header.EnvelopeId.ToString("x32", null), opened.Plaintext);
 
-    /// <summary>Opens with the claimed run and round taken from the (then authenticated) header, so the
-    /// caller decides what a mismatch means; the sender and its key are always enforced.</summary>
+    /// <summary>Opens an envelope from <paramref name="sender"/>: the sender and its key are the caller's
+    /// and always enforced; run and round are left unchecked here (null), so the caller judges the
+    /// authenticated ones that come back and decides what a mismatch means.</summary>
     public static OpenedEnvelope Open(EnvelopeOpener opener, ReadOnlySpan<byte> envelope, PublicIdentity sender)
     {
-        var header = EnvelopeOpener.PeekHeader(envelope);
         try
         {
-            return ToOpened(opener.Open(envelope, new ExpectedEnvelope(header.RunId, header.Round, sender.Id, Verifier(sender))));
+            return ToOpened(opener.Open(envelope, new ExpectedEnvelope(null, null, sender.Id, Verifier(sender))));
         }
         catch (InvalidKeyException e)
         {

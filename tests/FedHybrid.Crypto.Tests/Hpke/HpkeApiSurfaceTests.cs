@@ -9,22 +9,34 @@ namespace FedHybrid.Crypto.Tests.Hpke;
 public sealed class HpkeApiSurfaceTests
 {
     [Fact]
-    public void No_public_member_accepts_ephemeral_randomness_or_a_sequence_number()
+    public void No_public_member_accepts_ephemeral_randomness_a_nonce_to_seal_with_or_a_sequence_number()
     {
-        var publicTypes = typeof(HpkeSuite).Assembly.GetExportedTypes()
-            .Where(t => t.Namespace is "FedHybrid.Crypto.Hpke" or "FedHybrid.Crypto.Kem");
+        var publicTypes = typeof(HpkeSuite).Assembly.GetExportedTypes();
+        Assert.NotEmpty(publicTypes);
         foreach (var type in publicTypes)
         {
-            foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static))
+            foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
             {
                 var names = method.GetParameters().Select(p => p.Name!.ToLowerInvariant());
-                Assert.DoesNotContain(names, n => n.Contains("ikme") || n.Contains("eseed") || n.Contains("nonce") || n == "seq");
+                Assert.DoesNotContain(names, n => n.Contains("ikme") || n.Contains("eseed") || n == "seq");
+                // A receiver reads the nonce a message carries; nothing that seals takes one.
+                if (!method.Name.StartsWith("Open", StringComparison.Ordinal))
+                    Assert.DoesNotContain(names, n => n.Contains("nonce"));
             }
             Assert.DoesNotContain(type.GetProperties(BindingFlags.Public | BindingFlags.Instance),
-                p => p.Name == "Sequence" && p.SetMethod is { IsPublic: true });
+                p => p.Name is "Sequence" or "NextSequence" && p.SetMethod is { IsPublic: true });
         }
-        // The KEM implementations are reachable only through HpkeSuite.Kem.
-        Assert.DoesNotContain(publicTypes, t => t.Namespace == "FedHybrid.Crypto.Kem");
+    }
+
+    [Fact]
+    public void Hpke_its_kems_the_key_wraps_the_chunk_cipher_and_the_concrete_keys_are_not_public()
+    {
+        // Callers outside Crypto go through envelopes, Suite, SignatureAlgorithms, KeyFiles and the
+        // sealed-inference operations; HPKE's modes and pieces serve the tests (InternalsVisibleTo).
+        var publicTypes = typeof(HpkeSuite).Assembly.GetExportedTypes();
+        Assert.DoesNotContain(publicTypes, t => t.Namespace is "FedHybrid.Crypto.Hpke" or "FedHybrid.Crypto.Kem" or "FedHybrid.Crypto.Wrap" or "FedHybrid.Crypto.Chunked");
+        Assert.DoesNotContain(publicTypes, t => t.Namespace == "FedHybrid.Crypto.Signatures" && t.IsClass && !t.IsAbstract);
+        Assert.Contains(typeof(FedHybrid.Crypto.Signatures.SignatureAlgorithms), publicTypes);
     }
 
     [Fact]

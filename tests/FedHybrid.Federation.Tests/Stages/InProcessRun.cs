@@ -12,9 +12,10 @@ sealed class InProcessRun : IDisposable
 {
     public const long SampleLimit = 10_000;
 
-    public InProcessRun(int clients, int parameters, int rounds, Strategy strategy, TimeSpan? deadline = null)
+    /// <param name="keys">The participants' keys (X25519 and Ed25519 for <paramref name="clients"/> clients when null); the run disposes them.</param>
+    public InProcessRun(int clients, int parameters, int rounds, Strategy strategy, TimeSpan? deadline = null, TestKeys? keys = null)
     {
-        Keys = new TestKeys(clients);
+        Keys = keys ?? new TestKeys(clients);
         Directory = Path.Combine(Path.GetTempPath(), "fedhybrid-inproc-" + Guid.NewGuid().ToString("n")[..10]);
         Engine = new StageEngine(new CoordinatorOptions("run-t", "fake", rounds, deadline ?? TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(30), 1, 2, Directory)
             { Samples = new SampleLimits(SampleLimit) },

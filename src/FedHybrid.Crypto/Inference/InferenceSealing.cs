@@ -1,13 +1,13 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
-using FedHybrid.Crypto;
 using FedHybrid.Crypto.Hpke;
 
-namespace FedHybrid.Inference;
+namespace FedHybrid.Crypto.Inference;
 
 /// <summary>
-/// The byte-level rules of sealed inference, shared by client and server. HPKE base mode (RFC 9180)
-/// with DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-256-GCM seals the request to the server's key:
+/// The byte-level rules of sealed inference (docs/security-model.md), shared by the client and server
+/// operations of this namespace. HPKE base mode (RFC 9180) with DHKEM(X25519, HKDF-SHA256),
+/// HKDF-SHA256, AES-256-GCM seals the request to the server's key:
 /// <list type="bullet">
 /// <item>info = "fedhybrid/v1 inference request" || 0x00 || kem_id(2) || kdf_id(2) || aead_id(2),
 /// the layout of RFC 9458 §4.3 with our own media-type-like label;</item>
@@ -17,28 +17,27 @@ namespace FedHybrid.Inference;
 /// sequence(8) = 0, Nk); response_nonce = random(max(Nn, Nk)); prk = HKDF-Extract(salt = enc ||
 /// response_nonce, secret); key = HKDF-Expand(prk, "key", Nk); nonce = HKDF-Expand(prk, "nonce", Nn);
 /// ciphertext = AES-256-GCM(key, nonce, aad = "", logits): RFC 9458 §4.4 exactly;</item>
-/// <item>cached-session response: one response key and base nonce exported per session, the
-/// nonce advanced by the request's sequence number (RFC 9180 §9.8 and §5.2); see
-/// <see cref="InferenceResponseCipher"/>. The response carries no response_nonce.</item>
+/// <item>cached-session response: key = Export("fedhybrid/v1 inference response key", Nk) and
+/// base_nonce = Export("fedhybrid/v1 inference response nonce", Nn) once per session (RFC 9180 §9.8);
+/// the answer to request s is AES-256-GCM(key, base_nonce XOR I2OSP(s, Nn), aad = "", logits), the
+/// nonce rule of RFC 9180 §5.2. The response carries no response_nonce.</item>
 /// </list>
 /// </summary>
-public static class InferenceProtocol
+internal static class InferenceSealing
 {
     public static HpkeSuite Suite { get; } = new(KemId.DhkemX25519HkdfSha256, KdfId.HkdfSha256, AeadId.Aes256Gcm);
 
-    public const int SessionIdSize = 16;
-    public const int EncapsulatedKeySize = 32;
     /// <summary>Nk and Nn of AES-256-GCM.</summary>
     public const int KeySize = 32;
     public const int NonceSize = 12;
-    /// <summary>max(Nn, Nk), as RFC 9458 §4.4 sizes the response nonce.</summary>
-    public const int ResponseNonceSize = 32;
     public const int TagSize = 16;
     /// <summary>The longest request AAD: a session id and a sequence number.</summary>
-    public const int MaxRequestAadSize = SessionIdSize + 8;
+    public const int MaxRequestAadSize = InferenceWire.SessionIdSize + 8;
 
     static readonly byte[] RequestLabel = "fedhybrid/v1 inference request"u8.ToArray();
     static readonly byte[] ResponseLabel = "fedhybrid/v1 inference response"u8.ToArray();
+    public static ReadOnlySpan<byte> SessionKeyLabel => "fedhybrid/v1 inference response key"u8;
+    public static ReadOnlySpan<byte> SessionNonceLabel => "fedhybrid/v1 inference response nonce"u8;
 
     /// <summary>The HPKE info string.</summary>
     public static byte[] Info { get; } = BuildInfo();
@@ -54,23 +53,16 @@ public static class InferenceProtocol
         return info;
     }
 
-    public static byte[] RequestAad(ReadOnlySpan<byte> sessionId, ulong sequence)
-    {
-        var aad = new byte[sessionId.Length + 8];
-        WriteRequestAad(sessionId, sequence, aad);
-        return aad;
-    }
-
     /// <summary>Writes the request AAD into <paramref name="destination"/> (at least
     /// <see cref="MaxRequestAadSize"/> bytes) and returns the part written.</summary>
-    public static ReadOnlySpan<byte> WriteRequestAad(ReadOnlySpan<byte> sessionId, ulong sequence, Span<byte> destination)
+    public static ReadOnlySpan<byte> RequestAad(ReadOnlySpan<byte> sessionId, ulong sequence, Span<byte> destination)
     {
         sessionId.CopyTo(destination);
         BinaryPrimitives.WriteUInt64BigEndian(destination[sessionId.Length..], sequence);
         return destination[..(sessionId.Length + 8)];
     }
 
-    /// <summary>The response secret of the request sealed with <paramref name="sequence"/>.</summary>
+    /// <summary>The one-shot response secret of the request sealed with <paramref name="sequence"/>.</summary>
     public static byte[] ResponseSecret(HpkeContext context, ulong sequence)
     {
         Span<byte> exporterContext = stackalloc byte[ResponseLabel.Length + 8];
@@ -93,51 +85,64 @@ public static class InferenceProtocol
         CryptographicOperations.ZeroMemory(prk);
     }
 
-    /// <summary>Seals a response; returns (response_nonce, ciphertext || tag). Zeroes nothing the caller owns.</summary>
-    public static (byte[] ResponseNonce, byte[] Ciphertext) SealResponse(ReadOnlySpan<byte> secret, ReadOnlySpan<byte> enc, ReadOnlySpan<byte> plaintext)
+    /// <summary>Seals a one-shot response under a fresh random response nonce: (response_nonce, ciphertext || tag).</summary>
+    public static (byte[] ResponseNonce, byte[] Ciphertext) SealOneShotResponse(ReadOnlySpan<byte> secret, ReadOnlySpan<byte> enc, ReadOnlySpan<byte> plaintext)
     {
-        var responseNonce = RandomNumberGenerator.GetBytes(ResponseNonceSize);
+        var responseNonce = RandomNumberGenerator.GetBytes(InferenceWire.ResponseNonceSize);
         Span<byte> key = stackalloc byte[KeySize];
         Span<byte> nonce = stackalloc byte[NonceSize];
         DeriveResponseKey(secret, enc, responseNonce, key, nonce);
-        var output = new byte[plaintext.Length + TagSize];
         try
         {
             using var aead = new AesGcm(key, TagSize);
-            aead.Encrypt(nonce, plaintext, output.AsSpan(0, plaintext.Length), output.AsSpan(plaintext.Length));
+            return (responseNonce, Seal(aead, nonce, plaintext));
         }
         finally
         {
             CryptographicOperations.ZeroMemory(key);
         }
-        return (responseNonce, output);
     }
 
-    /// <summary>Opens a response; throws <see cref="AuthenticationFailedException"/> when it was not
-    /// sealed for this request (another context, another sequence number, or tampered).</summary>
-    public static byte[] OpenResponse(ReadOnlySpan<byte> secret, ReadOnlySpan<byte> enc, ReadOnlySpan<byte> responseNonce, ReadOnlySpan<byte> ciphertext)
+    /// <summary>Opens a one-shot response; <see cref="AuthenticationFailedException"/> when it was not
+    /// sealed for this request (another context, or tampered).</summary>
+    public static byte[] OpenOneShotResponse(ReadOnlySpan<byte> secret, ReadOnlySpan<byte> enc, ReadOnlySpan<byte> responseNonce, ReadOnlySpan<byte> ciphertext)
     {
-        if (responseNonce.Length != ResponseNonceSize)
-            throw new AuthenticationFailedException($"response nonce must be {ResponseNonceSize} bytes, got {responseNonce.Length}");
-        if (ciphertext.Length < TagSize)
-            throw new AuthenticationFailedException("sealed response is shorter than its tag");
+        if (responseNonce.Length != InferenceWire.ResponseNonceSize)
+            throw new AuthenticationFailedException($"response nonce must be {InferenceWire.ResponseNonceSize} bytes, got {responseNonce.Length}");
         Span<byte> key = stackalloc byte[KeySize];
         Span<byte> nonce = stackalloc byte[NonceSize];
         DeriveResponseKey(secret, enc, responseNonce, key, nonce);
-        var plaintext = new byte[ciphertext.Length - TagSize];
         try
         {
             using var aead = new AesGcm(key, TagSize);
+            return Open(aead, nonce, ciphertext, "this request's context");
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    public static byte[] Seal(AesGcm aead, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> plaintext)
+    {
+        var output = new byte[plaintext.Length + TagSize];
+        aead.Encrypt(nonce, plaintext, output.AsSpan(0, plaintext.Length), output.AsSpan(plaintext.Length));
+        return output;
+    }
+
+    public static byte[] Open(AesGcm aead, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> ciphertext, string under)
+    {
+        if (ciphertext.Length < TagSize)
+            throw new AuthenticationFailedException("sealed response is shorter than its tag");
+        var plaintext = new byte[ciphertext.Length - TagSize];
+        try
+        {
             aead.Decrypt(nonce, ciphertext[..^TagSize], ciphertext[^TagSize..], plaintext);
             return plaintext;
         }
         catch (AuthenticationTagMismatchException e)
         {
-            throw new AuthenticationFailedException("sealed response does not authenticate under this request's context", e);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(key);
+            throw new AuthenticationFailedException($"sealed response does not authenticate under {under}", e);
         }
     }
 }
