@@ -33,6 +33,8 @@ public sealed class CryptoBoundaryTests
             "TLS certificate handling: the lab CA and the mutual-TLS leaf certificates are P-256 ECDSA keys made and read by X509 APIs."),
         ("FedHybrid.Aggregation", Sscs + "Aes",
             "AES used as a PRG (counter-mode keystream) to expand secure-aggregation mask seeds, as Bonawitz et al. do; no message is encrypted or authenticated with it."),
+        ("FedHybrid.Aggregation", Sscs + "SymmetricAlgorithm",
+            "the base class of Aes whose EncryptEcb the secure-aggregation PRG calls for its counter blocks."),
     ];
 
     /// <summary>The primitives (outside the allow-list) that <paramref name="assembly"/> refers to.</summary>
