@@ -5,7 +5,7 @@ namespace FedHybrid.IntegrationTests;
 /// <summary>Every strategy end to end through the real `fedhybrid simulate`, one run per file in
 /// experiments/configs/strategies (a few rounds of mlp2nn on the bundled subset): the run finishes
 /// with the strategy the file names, and its final model beats the initial one.</summary>
-[Collection(BaselineCollection.Name)]
+[Collection(StrategyRunCollection.Name)]
 public sealed class StrategyRunTests
 {
     static string Folder => Path.Combine(BaselineRunFixture.RepositoryRoot(), "experiments", "configs", "strategies");

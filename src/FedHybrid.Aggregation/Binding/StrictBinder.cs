@@ -119,18 +119,21 @@ public static class StrictBinder
                 Structural(errors, broken, path, memberPath, $"is not an option (valid: {string.Join(", ", properties.Keys)})");
             else if (BindMember(property, member.Value, memberPath, json, errors, broken, resolve) is (true, var value))
                 property.Set!(instance, value);
-            else if (!property.PropertyType.IsAbstract)
+            else if (!Polymorphic(property.PropertyType))
                 broken.Add(path);
         }
         foreach (var property in info.Properties.Where(p => !seen.Contains(p.Name)))
         {
             if (property.IsRequired)
                 Structural(errors, broken, path, Join(path, property.Name), "is required");
-            else if (property.PropertyType.IsAbstract && resolve?.Invoke(Join(path, property.Name), json) is { } concrete)
+            else if (Polymorphic(property.PropertyType) && resolve?.Invoke(Join(path, property.Name), json) is { } concrete)
                 property.Set!(instance, Activator.CreateInstance(concrete));
         }
         return instance;
     }
+
+    /// <summary>An abstract record (a strategy's options): its concrete type comes from the resolver.</summary>
+    static bool Polymorphic(Type type) => type.IsClass && type.IsAbstract && type != typeof(object);
 
     static void Structural(List<OptionError> errors, HashSet<string> broken, string objectPath, string memberPath, string message)
     {
@@ -143,7 +146,7 @@ public static class StrictBinder
     static (bool, object?) BindMember(JsonPropertyInfo property, JsonElement json, string path, JsonElement parent, List<OptionError> errors, HashSet<string> broken, TypeResolver? resolve)
     {
         var declared = property.PropertyType;
-        if (declared.IsAbstract)
+        if (Polymorphic(declared))
         {
             if (resolve?.Invoke(path, parent) is not { } concrete)
                 return (false, null);
@@ -161,6 +164,12 @@ public static class StrictBinder
             value = json.Deserialize(declared, Json);
         }
         catch (JsonException)
+        {
+            errors.Add(new OptionError(path, $"must be {TypeName(declared)}, got {Raw(json)}"));
+            return (false, null);
+        }
+        // A literal beyond the range of a double (1e400) reads as infinity, which no option means.
+        if (value is double d && !double.IsFinite(d) || value is float f && !float.IsFinite(f))
         {
             errors.Add(new OptionError(path, $"must be {TypeName(declared)}, got {Raw(json)}"));
             return (false, null);

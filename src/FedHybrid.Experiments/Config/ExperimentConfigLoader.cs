@@ -52,10 +52,10 @@ public static class ExperimentConfigLoader
                 throw new ConfigException("(file)", "the config must be a JSON object of sections");
             var errors = new List<OptionError>();
             var config = (ExperimentConfig)StrictBinder.Bind(typeof(ExperimentConfig), document.RootElement, "", errors, OptionsType)!;
-            // A config whose run section is missing or broken still gets every other check.
-            if (config.Run is null)
-                config = config with { Run = new RunSection { Name = "run" } };
-            errors.AddRange(Checks(config));
+            // A config whose run section or name is missing or broken still gets every other check.
+            if (config.Run?.Name is null)
+                config = config with { Run = (config.Run ?? new RunSection { Name = "run" }) with { Name = "run" } };
+            errors.AddRange(Checks(config, errors.Select(e => e.Name).ToHashSet(StringComparer.Ordinal)));
             if (errors.Count > 0)
                 throw new ConfigException(errors);
             return config;
@@ -77,15 +77,20 @@ public static class ExperimentConfigLoader
     public static void Validate(ExperimentConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var errors = StrictBinder.Validate(config).Concat(Checks(config)).ToList();
+        var errors = StrictBinder.Validate(config).ToList();
+        errors.AddRange(Checks(config, errors.Select(e => e.Name).ToHashSet(StringComparer.Ordinal)));
         if (errors.Count > 0)
             throw new ConfigException(errors);
     }
 
-    /// <summary>The checks that DataAnnotations do not express: names that must exist, and rules across sections.</summary>
-    static IEnumerable<OptionError> Checks(ExperimentConfig c)
+    /// <summary>The checks that DataAnnotations do not express: names that must exist, and rules across
+    /// sections. A rule that compares with a value already reported (<paramref name="failed"/>) is skipped:
+    /// it would only repeat that error.</summary>
+    static IEnumerable<OptionError> Checks(ExperimentConfig c, IReadOnlySet<string> failed)
     {
         var run = c.Run;
+        // Rules against run.clients need a valid count (one that its own rule, reported or not, accepts).
+        bool clients = !failed.Contains("run.clients") && StrictBinder.Validate(run).All(e => e.Name != "clients");
         if (run.Name.Length == 0 || run.Name.Any(ch => !(char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.')) || run.Name.StartsWith('.'))
             yield return new("run.name", $"must be letters, digits, '-', '_' or '.', not starting with '.' (it names a directory), got {StrictBinder.Show(run.Name)}");
         if (c.Data.Source.Length == 0)
@@ -102,20 +107,20 @@ public static class ExperimentConfigLoader
         else if (c.Strategy.Options.GetType() != strategy.OptionsType)
             yield return new("strategy.options", $"must be {strategy.OptionsType.Name} for strategy '{strategy.Name}', got {c.Strategy.Options.GetType().Name}");
         var options = c.Strategy.Options;
-        if (options.MinFitClients > run.Clients)
+        if (clients && options.MinFitClients > run.Clients)
             yield return new("strategy.options.min_fit_clients", $"must be at most run.clients ({run.Clients}), got {options.MinFitClients}");
-        if (options.MinUpdates > run.Clients)
+        if (clients && options.MinUpdates > run.Clients)
             yield return new("strategy.options.min_updates", $"must be at most run.clients ({run.Clients}), got {options.MinUpdates}");
         if (Parses(() => Crypto.Suites.Suite.Parse(c.Crypto.Suite)) is { } suite)
             yield return new("crypto.suite", suite);
         if (!Enum.TryParse<RekeyPolicy>(c.Crypto.Rekey, ignoreCase: true, out _) || int.TryParse(c.Crypto.Rekey, out _))
             yield return new("crypto.rekey", $"must be message, round or run, got {StrictBinder.Show(c.Crypto.Rekey)}");
-        if (c.Schedule.ConcurrentClients > run.Clients)
+        if (clients && c.Schedule.ConcurrentClients > run.Clients)
             yield return new("schedule.concurrent_clients", $"must be at most run.clients ({run.Clients}), got {c.Schedule.ConcurrentClients}");
-        var ids = run.ClientIds();
+        var ids = clients ? run.ClientIds() : [];
         foreach (var (id, behavior) in c.Attack.Behaviors)
         {
-            if (!ids.Contains(id, StringComparer.Ordinal))
+            if (clients && !ids.Contains(id, StringComparer.Ordinal))
                 yield return new($"attack.behaviors.{id}", $"must name a client of run.clients ({ids[0]} .. {ids[^1]})");
             else if (Parses(() => Federation.Client.Behaviors.ClientBehaviors.Create(behavior)) is { } bad)
                 yield return new($"attack.behaviors.{id}", bad);

@@ -106,7 +106,8 @@ public sealed class ExperimentConfigLoaderTests
     public void ABadConfigIsRefusedNamingTheFullPathAndWhatIsAllowed(string json, string path, string message)
     {
         var e = Assert.Throws<ConfigException>(() => ExperimentConfigLoader.Parse(json));
-        var error = Assert.Single(e.Errors);
+        Assert.True(e.Errors.Count == 1, e.Message);
+        var error = e.Errors[0];
         Assert.Equal(path, error.Name);
         Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
         Assert.Equal(path, e.Field);
