@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace FedHybrid.Experiments.Config;
 
 /// <summary>
@@ -14,7 +12,6 @@ public sealed record ExperimentConfig
     public ModelSection Model { get; init; } = new();
     public TrainingSection Training { get; init; } = new();
     public StrategySection Strategy { get; init; } = new();
-    [JsonPropertyName("crypto")]
     public CryptoSection Crypto { get; init; } = new();
     public ScheduleSection Schedule { get; init; } = new();
     /// <summary>Test and attack only.</summary>
