@@ -2,6 +2,7 @@ using FedHybrid.Deployment;
 using System.Net;
 using FedHybrid.Federation.Client;
 using FedHybrid.Federation.Coordinator;
+using FedHybrid.Experiments.Config;
 
 namespace FedHybrid.Experiments;
 
@@ -13,11 +14,12 @@ public static class LabDeployment
     /// exactly the kit's clients (same count, so the same ids).</summary>
     public static SimulationOptions CoordinatorOptions(CoordinatorKit kit, ExperimentConfig config, IPEndPoint listen, SimulationOptions baseOptions, Action<string>? onRejectedCertificate = null)
     {
-        if (!string.Equals(config.Suite, kit.Manifest.Suite, StringComparison.OrdinalIgnoreCase))
-            throw new ConfigException("suite", $"the config says '{config.Suite}' but the kit in {kit.Directory} was provisioned for '{kit.Manifest.Suite}'");
+        ArgumentNullException.ThrowIfNull(config);
+        if (!string.Equals(config.Crypto.Suite, kit.Manifest.Suite, StringComparison.OrdinalIgnoreCase))
+            throw new ConfigException("crypto.suite", $"the config says '{config.Crypto.Suite}' but the kit in {kit.Directory} was provisioned for '{kit.Manifest.Suite}'");
         var provisioned = kit.AdmittedClients.Clients.Select(c => c.Id).Order(StringComparer.Ordinal).ToArray();
-        if (!provisioned.SequenceEqual(config.ClientIds().Order(StringComparer.Ordinal)))
-            throw new ConfigException("clients", $"the config has {config.Clients} clients ({string.Join(", ", config.ClientIds())}) but the kit admits {provisioned.Length} ({string.Join(", ", provisioned)}); provision with --clients {config.Clients} or set \"clients\": {provisioned.Length}");
+        if (!provisioned.SequenceEqual(config.Run.ClientIds().Order(StringComparer.Ordinal)))
+            throw new ConfigException("run.clients", $"the config has {config.Run.Clients} clients ({string.Join(", ", config.Run.ClientIds())}) but the kit admits {provisioned.Length} ({string.Join(", ", provisioned)}); provision with --clients {config.Run.Clients} or set \"run\": {{ \"clients\": {provisioned.Length} }}");
         return baseOptions with
         {
             ClientLaunch = null,

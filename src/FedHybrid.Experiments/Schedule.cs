@@ -1,3 +1,5 @@
+using FedHybrid.Experiments.Config;
+
 namespace FedHybrid.Experiments;
 
 /// <summary>How clients share the machine: at most <see cref="ConcurrentClients"/> train at once (the
@@ -6,9 +8,11 @@ public sealed record Schedule(int Cores, int Clients, int ConcurrentClients, int
 {
     public static Schedule For(ExperimentConfig config, int cores)
     {
-        int concurrent = config.ConcurrentClients > 0 ? config.ConcurrentClients : Math.Max(1, Math.Min(config.Clients, cores));
-        int threads = config.ThreadsPerClient > 0 ? config.ThreadsPerClient : Math.Max(1, cores / concurrent);
-        return new Schedule(cores, config.Clients, concurrent, threads);
+        ArgumentNullException.ThrowIfNull(config);
+        int clients = config.Run.Clients;
+        int concurrent = config.Schedule.ConcurrentClients > 0 ? config.Schedule.ConcurrentClients : Math.Max(1, Math.Min(clients, cores));
+        int threads = config.Schedule.ThreadsPerClient > 0 ? config.Schedule.ThreadsPerClient : Math.Max(1, cores / concurrent);
+        return new Schedule(cores, clients, concurrent, threads);
     }
 
     public override string ToString() =>

@@ -3,6 +3,7 @@ using FedHybrid.Aggregation;
 using FedHybrid.Aggregation.Strategies;
 using FedHybrid.Crypto.Envelopes;
 using FedHybrid.Crypto.Suites;
+using FedHybrid.Experiments.Config;
 using FedHybrid.Federation.Client;
 using FedHybrid.Federation.Coordinator;
 using FedHybrid.Federation.Security;
@@ -27,7 +28,7 @@ public sealed class SimulationRunner
         ExperimentConfigLoader.Validate(config);
         _config = config;
         _options = options;
-        Layout = new RunLayout(Path.Combine(options.RunsDirectory, config.Name));
+        Layout = new RunLayout(Path.Combine(options.RunsDirectory, config.Run.Name));
         Schedule = Schedule.For(config, Environment.ProcessorCount);
     }
 
@@ -44,24 +45,24 @@ public sealed class SimulationRunner
     public async Task<RunSummary> RunAsync(CancellationToken cancellationToken)
     {
         var log = _options.Log;
-        var suite = Suite.Parse(_config.Suite);
-        var rekey = Enum.Parse<RekeyPolicy>(_config.Rekey, ignoreCase: true);
+        var suite = Suite.Parse(_config.Crypto.Suite);
+        var rekey = Enum.Parse<RekeyPolicy>(_config.Crypto.Rekey, ignoreCase: true);
         PrepareDirectory();
         if (suite == SuiteId.None)
             log("WARNING: suite 'none' sends models and updates in plaintext (signed, not encrypted). Use it only to measure overhead.");
 
-        var (dataDirectory, givenBy) = _config.Data switch
+        var (dataDirectory, givenBy) = _config.Data.Source switch
         {
             "auto" => (_options.DataDirectory, FashionMnist.CommandLineOption),
-            "bundled" => (Path.Combine(AppContext.BaseDirectory, "data", "fashion-mnist-subset"), "\"data\": \"bundled\" in the config"),
-            var directory => (directory, "\"data\" in the config"),
+            "bundled" => (Path.Combine(AppContext.BaseDirectory, "data", "fashion-mnist-subset"), "\"data\": { \"source\": \"bundled\" } in the config"),
+            var directory => (directory, "data.source in the config"),
         };
         var source = FashionMnist.Resolve(dataDirectory, givenBy);
         var data = await FashionMnist.LoadAsync(source, cancellationToken).ConfigureAwait(false);
         log(data.Description);
 
-        var ids = _config.ClientIds();
-        var partition = Partitioner.Parse(_config.Partition).Split(data.Train.Labels, FashionMnist.ClassCount, ids.Count, unchecked((ulong)_config.Seed));
+        var ids = _config.Run.ClientIds();
+        var partition = Partitioner.Parse(_config.Data.Partition).Split(data.Train.Labels, FashionMnist.ClassCount, ids.Count, unchecked((ulong)_config.Run.Seed));
         Directory.CreateDirectory(Layout.Partitions);
         for (int i = 0; i < ids.Count; i++)
             PartitionFile.Write(Layout.PartitionFile(ids[i]), partition.ClientIndices[i]);
@@ -73,12 +74,12 @@ public sealed class SimulationRunner
             : ProvisionKeys(suite, ids);
         IIdentityRegistry registry = _options.ProvisionedKeys?.Registry ?? new IdentityRegistry(ids.Select(id => ParticipantKeys.LoadPublic(Layout.Keys, id)));
         using var crypto = new CoordinatorCrypto(coordinatorKeys, rekey, Environment.ProcessorCount);
-        using var evaluator = new LearnerEvaluator(_config.Model, Environment.ProcessorCount, unchecked((int)_config.Seed), data.Test);
+        using var evaluator = new LearnerEvaluator(_config.Model.Name, Environment.ProcessorCount, unchecked((int)_config.Run.Seed), data.Test);
         if (_options.Resume)
             CheckResumableCheckpoint(crypto, evaluator.ParameterCount);
         var strategy = CreateStrategy();
-        var options = new CoordinatorOptions(RunId(), _config.Model, _config.Rounds,
-            TimeSpan.FromSeconds(_config.RoundDeadlineSeconds), TimeSpan.FromSeconds(_config.JoinTimeoutSeconds),
+        var options = new CoordinatorOptions(RunId(), _config.Model.Name, _config.Run.Rounds,
+            TimeSpan.FromSeconds(_config.Run.RoundDeadlineSeconds), TimeSpan.FromSeconds(_config.Run.JoinTimeoutSeconds),
             Schedule.ThreadsPerClient, Schedule.ConcurrentClients, Layout.Root)
         {
             Samples = SampleLimitsFor(ids, partition.ClientIndices, data.Train.Count),
@@ -87,7 +88,7 @@ public sealed class SimulationRunner
 
         await using var host = await CoordinatorHost.StartAsync(engine, _options.Host, cancellationToken).ConfigureAwait(false);
         CoordinatorAddress = host.Address;
-        log($"coordinator listening on {host.Address} (suite {crypto.Suite}, rekey {_config.Rekey})");
+        log($"coordinator listening on {host.Address} (suite {crypto.Suite}, rekey {_config.Crypto.Rekey}, strategy {_config.Strategy.Name})");
         log($"schedule: {Schedule}");
 
         using var children = new ClientProcessSet();
@@ -96,13 +97,13 @@ public sealed class SimulationRunner
         {
             foreach (var id in ids)
                 children.Start(id, launch, ClientArguments(id, Layout.Keys, dataDirectory ?? source.Directory, host.Address, suite), Layout.LogFile(id), ChildEnvironment());
-            for (int i = 1; i <= _config.UnprovisionedClients; i++)
+            for (int i = 1; i <= _config.Attack.UnprovisionedClients; i++)
             {
                 var id = $"intruder-{i:00}";
                 children.Start(id, launch, ClientArguments(id, Layout.UnprovisionedKeys, dataDirectory ?? source.Directory, host.Address, suite),
                     Layout.LogFile(id), ChildEnvironment());
             }
-            log($"started {ids.Count + _config.UnprovisionedClients} client processes (logs in {Layout.Logs})");
+            log($"started {ids.Count + _config.Attack.UnprovisionedClients} client processes (logs in {Layout.Logs})");
             _ = WatchChildrenAsync(children, ids, failed);
         }
         else if (_options.ProvisionedKeys is not null)
@@ -111,7 +112,7 @@ public sealed class SimulationRunner
         }
         else
         {
-            log($"waiting for clients; each runs: fedhybrid client --coordinator {host.Address} --id ID --keys {Layout.Keys} --suite {_config.Suite} --partition {Layout.Partitions}/ID.txt");
+            log($"waiting for clients; each runs: fedhybrid client --coordinator {host.Address} --id ID --keys {Layout.Keys} --suite {_config.Crypto.Suite} --partition {Layout.Partitions}/ID.txt");
         }
 
         RunSummary summary;
@@ -132,25 +133,16 @@ public sealed class SimulationRunner
         if (_options.ClientLaunch is not null && !await children.WaitForExitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false))
             log("some clients did not exit after the run finished; stopping them");
         if (summary.RoundsAggregated == 0)
-            throw new SimulationFailedException($"no round reached its quorum of {_config.MinUpdates} accepted update(s); see {Layout.Clients} and {Layout.Logs}");
+            throw new SimulationFailedException($"no round reached its quorum of {_config.Strategy.Options.MinUpdates} accepted update(s); see {Layout.Clients} and {Layout.Logs}");
         return summary;
     }
 
-    /// <summary>FedAvg, or FedProx when the config sets a proximal term.</summary>
+    /// <summary>The strategy the config names, from the registry, with its bound options and the run's training settings.</summary>
     Strategy CreateStrategy()
     {
-        var settings = new FitSettings(_config.LocalEpochs, _config.BatchSize, _config.LearningRate, _config.Momentum, _config.WeightDecay, _config.Seed);
-        return _config.ProximalMu > 0
-            ? new FedProx(new FedProxOptions
-            {
-                FractionFit = _config.FractionFit, MinFitClients = _config.MinFitClients, MinUpdates = _config.MinUpdates,
-                FractionEvaluate = _config.FractionEvaluate, ProximalMu = _config.ProximalMu,
-            }, settings)
-            : new FedAvg(new FedAvgOptions
-            {
-                FractionFit = _config.FractionFit, MinFitClients = _config.MinFitClients, MinUpdates = _config.MinUpdates,
-                FractionEvaluate = _config.FractionEvaluate,
-            }, settings);
+        var t = _config.Training;
+        var settings = new FitSettings(t.LocalEpochs, t.BatchSize, t.LearningRate, t.Momentum, t.WeightDecay, _config.Run.Seed);
+        return StrategyRegistry.Find(_config.Strategy.Name).Create(_config.Strategy.Options, settings);
     }
 
     void PrepareDirectory()
@@ -194,7 +186,7 @@ public sealed class SimulationRunner
         if (checkpoint.RunId != RunId())
             throw new CheckpointRejectedException(store.Path, $"it belongs to run '{checkpoint.RunId}', not '{RunId()}'");
         if (checkpoint.Weights.Length != parameterCount)
-            throw new CheckpointRejectedException(store.Path, $"it holds {checkpoint.Weights.Length} parameters, {_config.Model} has {parameterCount}");
+            throw new CheckpointRejectedException(store.Path, $"it holds {checkpoint.Weights.Length} parameters, {_config.Model.Name} has {parameterCount}");
     }
 
     /// <summary>The round the checkpoint on disk completed, or null when there is none (or it does not open).</summary>
@@ -222,12 +214,12 @@ public sealed class SimulationRunner
             using var keys = ParticipantKeys.Generate(id, suite);
             keys.Save(Layout.Keys);
         }
-        for (int i = 1; i <= _config.UnprovisionedClients; i++)
+        for (int i = 1; i <= _config.Attack.UnprovisionedClients; i++)
         {
             using var keys = ParticipantKeys.Generate($"intruder-{i:00}", suite);
             keys.Save(Layout.UnprovisionedKeys);
         }
-        if (_config.UnprovisionedClients > 0)
+        if (_config.Attack.UnprovisionedClients > 0)
             ParticipantKeys.SavePublic(coordinator.Public, Layout.UnprovisionedKeys);
         return coordinator;
     }
@@ -239,19 +231,19 @@ public sealed class SimulationRunner
             ? new SampleLimits(trainingSetSize)
             : new SampleLimits(trainingSetSize, ids.Select((id, i) => (id, (long)partitions[i].Length)).ToDictionary(p => p.id, p => p.Item2, StringComparer.Ordinal));
 
-    string RunId() => $"{_config.Name}-{_config.Seed.ToString(CultureInfo.InvariantCulture)}";
+    string RunId() => $"{_config.Run.Name}-{_config.Run.Seed.ToString(CultureInfo.InvariantCulture)}";
 
     IEnumerable<string> ClientArguments(string id, string keys, string dataDirectory, Uri coordinator, SuiteId suite)
     {
         var arguments = new List<string>
         {
             "client", "--coordinator", coordinator.ToString(), "--id", id, "--keys", keys, "--suite", Suite.NameOf(suite),
-            "--rekey", _config.Rekey, "--data", dataDirectory, "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
+            "--rekey", _config.Crypto.Rekey, "--data", dataDirectory, "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
         };
         var partitionFile = Layout.PartitionFile(id);
-        arguments.AddRange(["--partition", File.Exists(partitionFile) ? partitionFile : Layout.PartitionFile(_config.ClientIds()[0])]);
+        arguments.AddRange(["--partition", File.Exists(partitionFile) ? partitionFile : Layout.PartitionFile(_config.Run.ClientIds()[0])]);
         arguments.AddRange(["--state", Layout.ClientState(id)]);
-        if (_config.Behaviors.TryGetValue(id, out var behavior))
+        if (_config.Attack.Behaviors.TryGetValue(id, out var behavior))
             arguments.AddRange(["--behavior", behavior]);
         return arguments;
     }

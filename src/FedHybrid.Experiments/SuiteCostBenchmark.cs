@@ -1,3 +1,4 @@
+using FedHybrid.Experiments.Config;
 using FedHybrid.Federation.Coordinator;
 
 namespace FedHybrid.Experiments;
@@ -14,6 +15,8 @@ public static class SuiteCostBenchmark
         ExperimentConfig config, IReadOnlyList<string> suites, int repeats, SimulationOptions options,
         Action<string> log, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(suites);
         if (suites.Count == 0) throw new ArgumentException("name at least one suite", nameof(suites));
         if (repeats < 1) throw new ArgumentOutOfRangeException(nameof(repeats), "repeats must be at least 1");
         var results = new List<SuiteCost>();
@@ -21,7 +24,11 @@ public static class SuiteCostBenchmark
         {
             foreach (var suite in suites)
             {
-                var run = config with { Suite = suite, Name = $"{config.Name}-bench-{suite}-{repeat}" };
+                var run = config with
+                {
+                    Run = config.Run with { Name = $"{config.Run.Name}-bench-{suite}-{repeat}" },
+                    Crypto = config.Crypto with { Suite = suite },
+                };
                 ExperimentConfigLoader.Validate(run);
                 log($"repeat {repeat}/{repeats}: suite {suite}");
                 var runner = new SimulationRunner(run, options);

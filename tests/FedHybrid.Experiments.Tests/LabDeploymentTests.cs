@@ -2,6 +2,7 @@ using System.Net;
 using FedHybrid.Deployment;
 using FedHybrid.Federation.Security;
 using FedHybrid.Experiments;
+using FedHybrid.Experiments.Config;
 
 namespace FedHybrid.Experiments.Tests;
 
@@ -18,7 +19,7 @@ public sealed class LabDeploymentTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     static ExperimentConfig Config(int clients, string suite = "hpke-x25519-aes256gcm") =>
-        ExperimentConfigLoader.Parse($$"""{ "name": "lab", "model": "mlp2nn", "clients": {{clients}}, "rounds": 1, "suite": "{{suite}}" }""");
+        ExperimentConfigLoader.Parse($$"""{ "run": { "name": "lab", "clients": {{clients}}, "rounds": 1 }, "model": { "name": "mlp2nn" }, "crypto": { "suite": "{{suite}}" } }""");
 
     [Fact]
     public void CoordinatorOptions_UseTheKitsKeysRegistryAndMutualTls()
@@ -40,7 +41,7 @@ public sealed class LabDeploymentTests : IDisposable
     {
         using var kit = CoordinatorKit.Load(_lab.CoordinatorKit);
         var e = Assert.Throws<ConfigException>(() => LabDeployment.CoordinatorOptions(kit, Config(3), new IPEndPoint(IPAddress.Loopback, 0), new SimulationOptions()));
-        Assert.Equal("clients", e.Field);
+        Assert.Equal("run.clients", e.Field);
     }
 
     [Fact]
@@ -48,7 +49,7 @@ public sealed class LabDeploymentTests : IDisposable
     {
         using var kit = CoordinatorKit.Load(_lab.CoordinatorKit);
         var e = Assert.Throws<ConfigException>(() => LabDeployment.CoordinatorOptions(kit, Config(2, "hpke-p256-aes256gcm"), new IPEndPoint(IPAddress.Loopback, 0), new SimulationOptions()));
-        Assert.Equal("suite", e.Field);
+        Assert.Equal("crypto.suite", e.Field);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using FedHybrid.Experiments;
+using FedHybrid.Experiments.Config;
 using Xunit;
 
 namespace FedHybrid.Experiments.Tests;
@@ -18,7 +19,7 @@ public sealed class RunFolderTests : IDisposable
         File.WriteAllText(Path.Combine(layout.Keys, "coordinator.signing.key.pem"), "key");
         File.WriteAllText(layout.Summary, "{}");
         File.WriteAllText(Path.Combine(layout.Root, "final-model.sealed"), "model");
-        var runner = new SimulationRunner(ExperimentConfigLoader.Parse("""{ "name": "taken", "data": "bundled" }"""), new SimulationOptions { RunsDirectory = _temp.Path });
+        var runner = new SimulationRunner(ExperimentConfigLoader.Parse("""{ "run": { "name": "taken" }, "data": { "source": "bundled" } }"""), new SimulationOptions { RunsDirectory = _temp.Path });
 
         var e = await Assert.ThrowsAsync<RunFolderExistsException>(() => runner.RunAsync(TestContext.Current.CancellationToken));
         Assert.Equal($"{layout.Root} already holds a finished run (final-model.sealed, keys/ with 1 file, summary.json); "

@@ -1,4 +1,5 @@
 using FedHybrid.Experiments;
+using FedHybrid.Experiments.Config;
 using FedHybrid.Learning.Data;
 
 namespace FedHybrid.Experiments.Tests;
@@ -11,8 +12,8 @@ public sealed class SimulationDataTests
     {
         using var runs = new TempDirectory();
         var missing = runs.Sub("no-such-data");
-        var runner = new SimulationRunner(new ExperimentConfig { Name = "data-origin", Data = missing }, new SimulationOptions { RunsDirectory = runs.Path });
+        var runner = new SimulationRunner(new ExperimentConfig { Run = new RunSection { Name = "data-origin" }, Data = new DataSection { Source = missing } }, new SimulationOptions { RunsDirectory = runs.Path });
         var error = await Assert.ThrowsAsync<DatasetNotFoundException>(() => runner.RunAsync(TestContext.Current.CancellationToken));
-        Assert.Equal($"The data directory given with \"data\" in the config ({missing}) does not exist.", error.Message);
+        Assert.Equal($"The data directory given with data.source in the config ({missing}) does not exist.", error.Message);
     }
 }

@@ -32,7 +32,7 @@ public sealed class BaselineRunFixture : IAsyncLifetime
 
     public static string RunSimScript => Path.Combine(RepositoryRoot(), "run-sim.sh");
 
-    static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
             if (File.Exists(Path.Combine(directory.FullName, "run-sim.sh")))

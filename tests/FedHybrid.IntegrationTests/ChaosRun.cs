@@ -36,7 +36,7 @@ sealed partial class ChaosRun
         Rounds = rounds;
         _log = log;
         _clients = Enumerable.Range(1, clients).Select(i => $"client-{i:00}").ToArray();
-        var overrides = new Dictionary<string, object> { ["clients"] = clients, ["rounds"] = rounds, ["round_deadline_seconds"] = 3600, ["join_timeout_seconds"] = 3600 };
+        var overrides = new Dictionary<string, object> { ["run.clients"] = clients, ["run.rounds"] = rounds, ["run.round_deadline_seconds"] = 3600, ["run.join_timeout_seconds"] = 3600 };
         (_scratch, _config) = FedHybridCli.Scratch(FedHybridCli.Config(name, overrides));
         (Faults, ProxyDrops, ProxyDelays) = Schedule(seed, clients, rounds, _clients);
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace FedHybrid.IntegrationTests;
 
@@ -73,16 +74,24 @@ static class FedHybridCli
     }
 
     /// <summary>The base config of these tests: mlp2nn on the bundled subset, 3 clients, 3 rounds;
-    /// <paramref name="overrides"/> replace or add keys.</summary>
+    /// <paramref name="overrides"/> replace or add values by their path (training.learning_rate).</summary>
     public static string Config(string name, IReadOnlyDictionary<string, object>? overrides = null)
     {
-        var config = new SortedDictionary<string, object>(StringComparer.Ordinal)
+        var config = new JsonObject
         {
-            ["name"] = name, ["model"] = "mlp2nn", ["data"] = "bundled", ["partition"] = "iid", ["clients"] = 3, ["rounds"] = 3,
-            ["local_epochs"] = 1, ["batch_size"] = 32, ["learning_rate"] = 0.05, ["momentum"] = 0.5, ["round_deadline_seconds"] = 300, ["seed"] = 7,
+            ["run"] = new JsonObject { ["name"] = name, ["seed"] = 7, ["clients"] = 3, ["rounds"] = 3, ["round_deadline_seconds"] = 300 },
+            ["data"] = new JsonObject { ["source"] = "bundled", ["partition"] = "iid" },
+            ["model"] = new JsonObject { ["name"] = "mlp2nn" },
+            ["training"] = new JsonObject { ["local_epochs"] = 1, ["batch_size"] = 32, ["learning_rate"] = 0.05, ["momentum"] = 0.5 },
         };
-        foreach (var (key, value) in overrides ?? new Dictionary<string, object>())
-            config[key] = value;
-        return "// integration test config\n" + JsonSerializer.Serialize(config, new JsonSerializerOptions { WriteIndented = true });
+        foreach (var (path, value) in overrides ?? new Dictionary<string, object>())
+        {
+            var names = path.Split('.');
+            var section = config;
+            foreach (var part in names[..^1])
+                section = (JsonObject)(section[part] ??= new JsonObject());
+            section[names[^1]] = JsonSerializer.SerializeToNode(value);
+        }
+        return "// integration test config\n" + config.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 }

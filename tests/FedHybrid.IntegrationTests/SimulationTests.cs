@@ -35,7 +35,7 @@ public sealed class SimulationTests
     public async Task ADivergingLearningRateEndsWithNotFiniteRejectionsNotACrash()
     {
         var (scratch, config) = FedHybridCli.Scratch(FedHybridCli.Config("diverging",
-            new Dictionary<string, object> { ["learning_rate"] = 1e30, ["clients"] = 2, ["rounds"] = 2 }));
+            new Dictionary<string, object> { ["training.learning_rate"] = 1e30, ["run.clients"] = 2, ["run.rounds"] = 2 }));
         var runs = Path.Combine(scratch, "runs");
         var (code, output) = await FedHybridCli.SimulateAsync(scratch, "--config", config, "--runs", runs);
         Assert.True(code != 0, output);
@@ -53,7 +53,7 @@ public sealed class SimulationTests
     [Fact]
     public async Task SuiteNoneEndsWithTheSameModelAsTheDefaultSuite()
     {
-        var (scratch, config) = FedHybridCli.Scratch(FedHybridCli.Config("plain", new Dictionary<string, object> { ["suite"] = "none" }));
+        var (scratch, config) = FedHybridCli.Scratch(FedHybridCli.Config("plain", new Dictionary<string, object> { ["crypto.suite"] = "none" }));
         var (code, output) = await FedHybridCli.SimulateAsync(scratch, "--config", config, "--runs", Path.Combine(scratch, "runs"));
         Assert.True(code == 0, output);
         Assert.Contains("WARNING", output);
@@ -95,8 +95,8 @@ public sealed class SimulationTests
     {
         var extra = new Dictionary<string, object>
         {
-            ["clients"] = 5, ["rounds"] = 2, ["min_updates"] = 2, ["round_deadline_seconds"] = 30, ["unprovisioned_clients"] = 1,
-            ["behaviors"] = new Dictionary<string, string> { ["client-02"] = "corrupt-byte", ["client-03"] = "replay-previous", ["client-04"] = "crash-mid-round" },
+            ["run.clients"] = 5, ["run.rounds"] = 2, ["strategy.options.min_updates"] = 2, ["run.round_deadline_seconds"] = 30, ["attack.unprovisioned_clients"] = 1,
+            ["attack.behaviors"] = new Dictionary<string, string> { ["client-02"] = "corrupt-byte", ["client-03"] = "replay-previous", ["client-04"] = "crash-mid-round" },
         };
         var (scratch, config) = FedHybridCli.Scratch(FedHybridCli.Config("adversarial", extra));
         var runs = Path.Combine(scratch, "runs");
@@ -138,7 +138,7 @@ public sealed class SimulationTests
     [Fact]
     public async Task BadConfigIsRefusedBeforeAnythingStartsWithTheFieldNamed()
     {
-        var (scratch, config) = FedHybridCli.Scratch(FedHybridCli.Config("bad", new Dictionary<string, object> { ["learning_rat"] = 0.1 }));
+        var (scratch, config) = FedHybridCli.Scratch(FedHybridCli.Config("bad", new Dictionary<string, object> { ["training.learning_rat"] = 0.1 }));
         var (code, output) = await FedHybridCli.SimulateAsync(scratch, "--config", config, "--runs", Path.Combine(scratch, "runs"));
         Assert.NotEqual(0, code);
         Assert.Contains("learning_rat", output);

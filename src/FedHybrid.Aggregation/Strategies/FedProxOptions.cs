@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using FedHybrid.Aggregation.Binding;
 
 namespace FedHybrid.Aggregation.Strategies;
 
@@ -7,5 +8,6 @@ namespace FedHybrid.Aggregation.Strategies;
 public sealed record FedProxOptions : FitOptions
 {
     [Range(0.0, double.MaxValue)]
+    [Float32]
     public double ProximalMu { get; init; } = 0.01;
 }

@@ -1,3 +1,5 @@
+using FedHybrid.Aggregation.Binding;
+
 namespace FedHybrid.Aggregation.Strategies;
 
 /// <summary>A strategy's options are unknown, of the wrong type or out of range; <see cref="Errors"/>

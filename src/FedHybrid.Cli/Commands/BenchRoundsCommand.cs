@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using FedHybrid.Experiments;
+using FedHybrid.Experiments.Config;
 
 namespace FedHybrid.Cli.Commands;
 
@@ -27,7 +28,7 @@ public static class BenchRoundsCommand
             {
                 experiment = SimulateCommand.Load(parse.GetValue(config), null, parse.GetValue(runs)!, resume: false);
                 if (parse.GetValue(rounds) is int r)
-                    experiment = experiment with { Rounds = r };
+                    experiment = experiment with { Run = experiment.Run with { Rounds = r } };
             }
             catch (ConfigException e)
             {
@@ -64,7 +65,7 @@ public static class BenchRoundsCommand
         var baseline = results.Where(r => r.Suite == "none").Select(r => r.RoundMs).DefaultIfEmpty(double.NaN).Average();
         var lines = new List<string>
         {
-            $"`{experiment.Name}`: {experiment.Model}, {experiment.Clients} clients, {experiment.Rounds} rounds per run (means over rounds 2..{experiment.Rounds}), {Environment.ProcessorCount} cores.",
+            $"`{experiment.Run.Name}`: {experiment.Model.Name}, {experiment.Run.Clients} clients, {experiment.Run.Rounds} rounds per run (means over rounds 2..{experiment.Run.Rounds}), {Environment.ProcessorCount} cores.",
             "",
             "| suite | repeat | round (s) | train (s) | seal+publish (ms) | download+open (ms) | client seal (ms) | upload (ms) | open+check (ms) | round / none |",
             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",

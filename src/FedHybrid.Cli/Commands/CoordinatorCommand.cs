@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using FedHybrid.Federation.Coordinator;
 using FedHybrid.Experiments;
+using FedHybrid.Experiments.Config;
 
 namespace FedHybrid.Cli.Commands;
 
@@ -66,7 +67,7 @@ public static class CoordinatorCommand
                 extra.AddRange(["--kit", k.FullName]);
             if (result.GetValue(data) is { } d)
                 extra.AddRange(["--data", d.FullName]);
-            var resumeCommand = SimulateCommand.ResumeCommand("coordinator", experiment.Name, result.GetValue(runs)!, extra);
+            var resumeCommand = SimulateCommand.ResumeCommand("coordinator", experiment.Run.Name, result.GetValue(runs)!, extra);
             return await SimulateCommand.RunAsync(experiment, options, resumeCommand, cancellationToken);
         });
         return command;

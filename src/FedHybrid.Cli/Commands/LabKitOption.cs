@@ -2,6 +2,7 @@ using System.CommandLine;
 using FedHybrid.Federation.Client;
 using FedHybrid.Deployment;
 using FedHybrid.Experiments;
+using FedHybrid.Experiments.Config;
 
 namespace FedHybrid.Cli.Commands;
 

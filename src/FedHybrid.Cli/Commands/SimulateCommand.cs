@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using FedHybrid.Federation.Coordinator;
 using FedHybrid.Experiments;
+using FedHybrid.Experiments.Config;
 using Spectre.Console;
 
 namespace FedHybrid.Cli.Commands;
@@ -42,7 +43,7 @@ public static class SimulateCommand
                 Overwrite = result.GetValue(overwrite),
                 ClientLaunch = SelfLaunch(),
             };
-            var resumeCommand = ResumeCommand("simulate", experiment.Name, result.GetValue(runs)!, result.GetValue(data) is { } d ? ["--data", d.FullName] : []);
+            var resumeCommand = ResumeCommand("simulate", experiment.Run.Name, result.GetValue(runs)!, result.GetValue(data) is { } d ? ["--data", d.FullName] : []);
             return await RunAsync(experiment, options, resumeCommand, cancellationToken);
         });
         return command;
@@ -78,7 +79,7 @@ public static class SimulateCommand
         else
             throw new ConfigException("--config", "a config file is required (or --resume with --name)");
         if (name is not null)
-            experiment = experiment with { Name = name };
+            experiment = experiment with { Run = experiment.Run with { Name = name } };
         ExperimentConfigLoader.Validate(experiment);
         return experiment;
     }
@@ -86,18 +87,18 @@ public static class SimulateCommand
     internal static async Task<int> RunAsync(ExperimentConfig experiment, SimulationOptions options, string resumeCommand, CancellationToken cancellationToken)
     {
         var interactive = !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
-        var display = new RoundDisplay(experiment.Rounds, interactive);
+        var display = new RoundDisplay(experiment.Run.Rounds, interactive);
         var runner = new SimulationRunner(experiment, options with { Log = display.Log, Progress = display });
         var clock = Stopwatch.StartNew();
         try
         {
-            Console.WriteLine($"run '{experiment.Name}': {experiment.Model}, {experiment.Clients} clients, {experiment.Rounds} rounds, suite {experiment.Suite} -> {runner.Layout.Root}");
+            Console.WriteLine($"run '{experiment.Run.Name}': {experiment.Model.Name}, {experiment.Run.Clients} clients, {experiment.Run.Rounds} rounds, strategy {experiment.Strategy.Name}, suite {experiment.Crypto.Suite} -> {runner.Layout.Root}");
             RunSummary summary = interactive
                 ? await AnsiConsole.Progress().AutoClear(false).HideCompleted(false)
                     .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                     .StartAsync(ctx => { display.Attach(ctx); return runner.RunAsync(cancellationToken); })
                 : await runner.RunAsync(cancellationToken);
-            Console.WriteLine($"done in {clock.Elapsed.TotalSeconds:0.0}s: final test accuracy {summary.FinalTestAccuracy:P2} (loss {summary.FinalTestLoss:0.0000}), "
+            Console.WriteLine($"done in {clock.Elapsed.TotalSeconds:0.0}s: final test accuracy {summary.FinalTestAccuracy:P2} (loss {summary.FinalTestLoss:0.0000}; the initial model: {summary.InitialAccuracy:P2}), "
                 + $"{summary.UpdatesAccepted} updates accepted, {summary.UpdatesRejected} rejected"
                 + (summary.RejectionReasons.Count > 0 ? $" ({string.Join(", ", summary.RejectionReasons.Select(r => $"{r.Key}: {r.Value}"))})" : ""));
             Console.WriteLine($"final model sha256 {summary.FinalModelSha256}; results in {runner.Layout.Root}");
@@ -106,7 +107,7 @@ public static class SimulateCommand
         catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
         {
             var state = e is SimulationCancelledException { CheckpointedRound: { } round }
-                ? $"round {round} of {experiment.Rounds} is checkpointed in {runner.Layout.Root}"
+                ? $"round {round} of {experiment.Run.Rounds} is checkpointed in {runner.Layout.Root}"
                 : "no round had completed";
             Console.Error.WriteLine($"cancelled: every client process was stopped; {state}. Continue with: {resumeCommand}");
             return 130;

@@ -1,6 +1,7 @@
 namespace FedHybrid.Federation.Coordinator;
 
-/// <summary>The outcome of a run, written as summary.json.</summary>
+/// <summary>The outcome of a run, written as summary.json. <see cref="InitialAccuracy"/> is the initial
+/// model's test accuracy: the baseline that training must beat.</summary>
 public sealed record RunSummary(
     string RunId,
     string Model,
@@ -8,6 +9,7 @@ public sealed record RunSummary(
     int Rounds,
     int RoundsAggregated,
     int ResumedAfterRound,
+    double InitialAccuracy,
     double FinalTestAccuracy,
     double FinalTestLoss,
     double BestTestAccuracy,

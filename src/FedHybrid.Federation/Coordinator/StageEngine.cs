@@ -486,8 +486,10 @@ public sealed class StageEngine
         var reasons = _stages.SelectMany(s => ReasonNames.Parse(s.RejectionReasons))
             .GroupBy(p => p.Reason, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Sum(p => p.Count), StringComparer.Ordinal);
+        // The initial model follows from the seed alone, so a resumed run measures the same baseline.
+        var initial = _evaluator.Evaluate(_evaluator.InitialWeights());
         var summary = new RunSummary(_options.RunId, _options.Model, _crypto.Suite, _options.Rounds, _rounds.Count(r => r.Aggregated), resumedAfter,
-            last?.TestAccuracy ?? double.NaN, last?.TestLoss ?? double.NaN,
+            initial.Accuracy, last?.TestAccuracy ?? double.NaN, last?.TestLoss ?? double.NaN,
             _rounds.Select(r => r.TestAccuracy).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Max(), // NaN: never measured
             _rounds.Sum(r => r.Accepted), _rounds.Sum(r => r.Rejected), reasons,
             ModelPayload.Hash(global), FinalModelFile, wall.TotalSeconds);

@@ -67,7 +67,7 @@ public sealed class StrategyRegistryTests
         using var json = JsonDocument.Parse("""{ "eta": "fast", "betaone": 0.9, "tau": 0, "min_fit_clients": 0, "beta_2": 0.5, "beta_2": 0.6 }""");
         var error = Assert.Throws<StrategyOptionsException>(() => StrategyRegistry.Find("fedyogi").BindOptions(json.RootElement));
         Assert.Equal(["eta", "betaone", "beta_2"], error.Errors.Select(e => e.Name));
-        Assert.Equal("must be a number, got \"fast\"", error.Errors[0].Message);
+        Assert.Equal("must be a finite number, got \"fast\"", error.Errors[0].Message);
         Assert.StartsWith("is not an option (valid: ", error.Errors[1].Message);
         Assert.Equal("is given more than once", error.Errors[2].Message);
 

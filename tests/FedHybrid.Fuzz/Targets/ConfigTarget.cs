@@ -1,5 +1,5 @@
 using System.Text;
-using FedHybrid.Experiments;
+using FedHybrid.Experiments.Config;
 
 namespace FedHybrid.Fuzz.Targets;
 
@@ -12,10 +12,11 @@ public sealed class ConfigTarget : IFuzzTarget
 
     public bool IsRejection(Exception exception) => exception is ConfigException;
 
+    /// <summary>The shipped configs, the strategies' included (their options bind by the strategy's name).</summary>
     public IEnumerable<(string Name, byte[] Data)> Seeds()
     {
         var configs = Path.Combine(FuzzMaterial.Directory, "configs");
-        return System.IO.Directory.EnumerateFiles(configs, "*.json").Order(StringComparer.Ordinal)
-            .Select(f => (Path.GetFileNameWithoutExtension(f), File.ReadAllBytes(f)));
+        return System.IO.Directory.EnumerateFiles(configs, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(f => (Path.GetRelativePath(configs, f).Replace(Path.DirectorySeparatorChar, '-')[..^".json".Length], File.ReadAllBytes(f)));
     }
 }

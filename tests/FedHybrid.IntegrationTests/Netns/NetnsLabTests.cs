@@ -67,7 +67,7 @@ public sealed class NetnsLabTests : IDisposable
             Assert.Skip(reason);
         var ct = TestContext.Current.CancellationToken;
 
-        (_scratch, var config) = FedHybridCli.Scratch(FedHybridCli.Config("netns", new Dictionary<string, object> { ["clients"] = 2, ["rounds"] = 2 }));
+        (_scratch, var config) = FedHybridCli.Scratch(FedHybridCli.Config("netns", new Dictionary<string, object> { ["run.clients"] = 2, ["run.rounds"] = 2 }));
         var provision = await FedHybridCli.RunAsync(FedHybridCli.StartInfo(FedHybridCli.Executable,
             Args("provision", "--clients", "2", "--out", "kits", "--coordinator-host", NetworkNamespacePair.AddressA), _scratch));
         Assert.True(provision.ExitCode == 0, provision.Output);

@@ -1,0 +1,146 @@
+using System.Text.Json;
+using FedHybrid.Aggregation.Binding;
+using FedHybrid.Aggregation.Strategies;
+using FedHybrid.Crypto.Envelopes;
+using FedHybrid.Learning.Models;
+using FedHybrid.Learning.Partitioning;
+
+namespace FedHybrid.Experiments.Config;
+
+/// <summary>
+/// Reads an experiment config (JSON in sections, comments and trailing commas allowed) with
+/// <see cref="StrictBinder"/>, and checks it here, in one place: the sections' own rules (their
+/// DataAnnotations), the names that must exist (model, strategy, suite, behaviours), and the rules
+/// across sections. Every problem of a file is reported at once, each under its full path.
+/// <c>strategy.options</c> binds into the options record the strategy's registry entry names, so a new
+/// hyperparameter never changes this class.
+/// </summary>
+public static class ExperimentConfigLoader
+{
+    /// <exception cref="ConfigException">The file cannot be read (missing, a directory, not readable) or is not a valid config.</exception>
+    public static ExperimentConfig Load(string path)
+    {
+        if (Directory.Exists(path))
+            throw new ConfigException("(file)", $"{path} is a directory, not a config file");
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            throw new ConfigException("(file)", $"cannot read {path}: {e.Message}");
+        }
+        return Parse(text);
+    }
+
+    /// <exception cref="ConfigException">Lists every problem of the config.</exception>
+    public static ExperimentConfig Parse(string json)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, StrictBinder.DocumentOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new ConfigException("(file)", $"not valid JSON: {e.Message}");
+        }
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+                throw new ConfigException("(file)", "the config must be a JSON object of sections");
+            var errors = new List<OptionError>();
+            var config = (ExperimentConfig)StrictBinder.Bind(typeof(ExperimentConfig), document.RootElement, "", errors, OptionsType)!;
+            // A config whose run section or name is missing or broken still gets every other check.
+            if (config.Run?.Name is null)
+                config = config with { Run = (config.Run ?? new RunSection { Name = "run" }) with { Name = "run" } };
+            errors.AddRange(Checks(config, errors.Select(e => e.Name).ToHashSet(StringComparer.Ordinal)));
+            if (errors.Count > 0)
+                throw new ConfigException(errors);
+            return config;
+        }
+    }
+
+    /// <summary>strategy.options binds into the record of the strategy named beside it; an unknown name
+    /// binds nothing (<see cref="Checks"/> reports the name).</summary>
+    static Type? OptionsType(string path, JsonElement parent)
+    {
+        if (path != "strategy.options")
+            return null;
+        var name = parent.TryGetProperty("name", out var given) ? given.ValueKind == JsonValueKind.String ? given.GetString() : null : new StrategySection().Name;
+        return StrategyRegistry.All.FirstOrDefault(d => d.Name == name)?.OptionsType;
+    }
+
+    /// <summary>Throws <see cref="ConfigException"/> listing every problem of a config built in code
+    /// (its sections' rules and the checks across them).</summary>
+    public static void Validate(ExperimentConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var errors = StrictBinder.Validate(config).ToList();
+        errors.AddRange(Checks(config, errors.Select(e => e.Name).ToHashSet(StringComparer.Ordinal)));
+        if (errors.Count > 0)
+            throw new ConfigException(errors);
+    }
+
+    /// <summary>The checks that DataAnnotations do not express: names that must exist, and rules across
+    /// sections. A rule that compares with a value already reported (<paramref name="failed"/>) is skipped:
+    /// it would only repeat that error.</summary>
+    static IEnumerable<OptionError> Checks(ExperimentConfig c, IReadOnlySet<string> failed)
+    {
+        var run = c.Run;
+        // Rules against run.clients need a valid count (one that its own rule, reported or not, accepts).
+        bool clients = !failed.Contains("run.clients") && StrictBinder.Validate(run).All(e => e.Name != "clients");
+        if (run.Name.Length == 0 || run.Name.Any(ch => !(char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.')) || run.Name.StartsWith('.'))
+            yield return new("run.name", $"must be letters, digits, '-', '_' or '.', not starting with '.' (it names a directory), got {StrictBinder.Show(run.Name)}");
+        if (c.Data.Source.Length == 0)
+            yield return new("data.source", "must be \"auto\", \"bundled\" or a directory, got \"\"");
+        if (Parses(() => Partitioner.Parse(c.Data.Partition)) is { } partition)
+            yield return new("data.partition", partition);
+        if (!ModelFactory.Names.Contains(c.Model.Name, StringComparer.OrdinalIgnoreCase))
+            yield return new("model.name", $"must be one of {string.Join(", ", ModelFactory.Names)}, got {StrictBinder.Show(c.Model.Name)}");
+        if ((float)c.Training.Momentum >= 1 && c.Training.Momentum < 1)
+            yield return new("training.momentum", $"must be below 1 as a float32, which training uses; {StrictBinder.Show(c.Training.Momentum)} rounds to 1");
+        var strategy = StrategyRegistry.All.FirstOrDefault(d => d.Name == c.Strategy.Name);
+        if (strategy is null)
+            yield return new("strategy.name", $"must be one of {string.Join(", ", StrategyRegistry.Names)}, got {StrictBinder.Show(c.Strategy.Name)}");
+        else if (c.Strategy.Options.GetType() != strategy.OptionsType)
+            yield return new("strategy.options", $"must be {strategy.OptionsType.Name} for strategy '{strategy.Name}', got {c.Strategy.Options.GetType().Name}");
+        var options = c.Strategy.Options;
+        if (clients && options.MinFitClients > run.Clients)
+            yield return new("strategy.options.min_fit_clients", $"must be at most run.clients ({run.Clients}), got {options.MinFitClients}");
+        if (clients && options.MinUpdates > run.Clients)
+            yield return new("strategy.options.min_updates", $"must be at most run.clients ({run.Clients}), got {options.MinUpdates}");
+        if (Parses(() => Crypto.Suites.Suite.Parse(c.Crypto.Suite)) is { } suite)
+            yield return new("crypto.suite", suite);
+        if (!Enum.TryParse<RekeyPolicy>(c.Crypto.Rekey, ignoreCase: true, out _) || int.TryParse(c.Crypto.Rekey, out _))
+            yield return new("crypto.rekey", $"must be message, round or run, got {StrictBinder.Show(c.Crypto.Rekey)}");
+        if (clients && c.Schedule.ConcurrentClients > run.Clients)
+            yield return new("schedule.concurrent_clients", $"must be at most run.clients ({run.Clients}), got {c.Schedule.ConcurrentClients}");
+        var ids = clients ? run.ClientIds() : [];
+        foreach (var (id, behavior) in c.Attack.Behaviors)
+        {
+            if (clients && !ids.Contains(id, StringComparer.Ordinal))
+                yield return new($"attack.behaviors.{id}", $"must name a client of run.clients ({ids[0]} .. {ids[^1]})");
+            else if (Parses(() => Federation.Client.Behaviors.ClientBehaviors.Create(behavior)) is { } bad)
+                yield return new($"attack.behaviors.{id}", bad);
+        }
+    }
+
+    /// <summary>The complete config, every default and every strategy option written out.</summary>
+    public static string ToJson(ExperimentConfig config) => JsonSerializer.Serialize(config, StrictBinder.Json);
+
+    /// <summary>Null when <paramref name="parse"/> accepts its text, else why not.</summary>
+    static string? Parses(Action parse)
+    {
+        try
+        {
+            parse();
+            return null;
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or Crypto.CryptoException)
+        {
+            return $"is invalid: {e.Message}";
+        }
+    }
+}
