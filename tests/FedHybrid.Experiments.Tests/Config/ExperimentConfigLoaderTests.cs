@@ -77,7 +77,7 @@ public sealed class ExperimentConfigLoaderTests
     [InlineData("""{ "run": { "name": null } }""", "run.name", "must be a string, got null")]
     [InlineData("""{ "run": { } }""", "run.name", "is required")]
     [InlineData("""{ "model": { "name": "cnn" } }""", "run", "is required")]
-    [InlineData("""{ "run": { "name": "x" }, "strategy": { "name": "fedsgd" } }""", "strategy.name", "must be one of fedavg, fedavgm, fedprox, fedadagrad, fedadam, fedyogi, scaffold, fednova, got \"fedsgd\"")]
+    [InlineData("""{ "run": { "name": "x" }, "strategy": { "name": "fedsgd" } }""", "strategy.name", "must be one of fedavg, fedavgm, fedprox, fedadagrad, fedadam, fedyogi, scaffold, fednova, median, trimmed-mean, krum, geometric-median, norm-bounding, got \"fedsgd\"")]
     [InlineData("""{ "run": { "name": "x" }, "strategy": { "name": "fedadam", "options": { "beta_1": 1 } } }""", "strategy.options.beta_1", "must be in [0, 1), got 1")]
     [InlineData("""{ "run": { "name": "x" }, "strategy": { "name": "fedavg", "options": { "beta_1": 0.9 } } }""", "strategy.options.beta_1", "is not an option (valid: fraction_fit, ")]
     [InlineData("""{ "run": { "name": "x" }, "strategy": { "options": 3 } }""", "strategy.options", "must be an object, got 3")]
