@@ -207,16 +207,17 @@ public sealed class SimulationRunner
     {
         if (_options.Resume && File.Exists(Path.Combine(Layout.Keys, $"{StageEngine.CoordinatorId}.signing.key.pem")))
             return ParticipantKeys.Load(Layout.Keys, StageEngine.CoordinatorId, suite);
-        var coordinator = ParticipantKeys.Generate(StageEngine.CoordinatorId, suite);
+        var signature = Crypto.Signatures.SignatureAlgorithms.Parse(_config.Crypto.Signature);
+        var coordinator = ParticipantKeys.Generate(StageEngine.CoordinatorId, suite, signature);
         coordinator.Save(Layout.Keys);
         foreach (var id in ids)
         {
-            using var keys = ParticipantKeys.Generate(id, suite);
+            using var keys = ParticipantKeys.Generate(id, suite, signature);
             keys.Save(Layout.Keys);
         }
         for (int i = 1; i <= _config.Attack.UnprovisionedClients; i++)
         {
-            using var keys = ParticipantKeys.Generate($"intruder-{i:00}", suite);
+            using var keys = ParticipantKeys.Generate($"intruder-{i:00}", suite, signature);
             keys.Save(Layout.UnprovisionedKeys);
         }
         if (_config.Attack.UnprovisionedClients > 0)

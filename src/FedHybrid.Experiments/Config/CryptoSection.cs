@@ -8,4 +8,9 @@ public sealed record CryptoSection
 
     /// <summary>message, round or run: how often the asymmetric step runs.</summary>
     public string Rekey { get; init; } = "message";
+
+    /// <summary>The signature algorithm of every participant's keys this run makes (ed25519,
+    /// ecdsa-p256-sha256, rsa-pss-sha256, ml-dsa-65: the names `fedhybrid keys generate --sig` takes); envelopes are signed and
+    /// verified with the algorithm each key was made with.</summary>
+    public string Signature { get; init; } = "ed25519";
 }

@@ -113,6 +113,8 @@ public static class ExperimentConfigLoader
             yield return new("strategy.options.min_updates", $"must be at most run.clients ({run.Clients}), got {options.MinUpdates}");
         if (Parses(() => Crypto.Suites.Suite.Parse(c.Crypto.Suite)) is { } suite)
             yield return new("crypto.suite", suite);
+        if (Parses(() => Crypto.Signatures.SignatureAlgorithms.Parse(c.Crypto.Signature)) is { } signature)
+            yield return new("crypto.signature", signature);
         if (!Enum.TryParse<RekeyPolicy>(c.Crypto.Rekey, ignoreCase: true, out _) || int.TryParse(c.Crypto.Rekey, out _))
             yield return new("crypto.rekey", $"must be message, round or run, got {StrictBinder.Show(c.Crypto.Rekey)}");
         if (clients && c.Schedule.ConcurrentClients > run.Clients)

@@ -61,6 +61,7 @@ public sealed class ExperimentConfigLoaderTests
     [InlineData("""{ "run": { "name": "x" }, "model": { "name": "resnet" } }""", "model.name", "must be one of mlp2nn, cnn, lenet, got \"resnet\"")]
     [InlineData("""{ "run": { "name": "x" }, "crypto": { "suite": "rot13" } }""", "crypto.suite", "is invalid")]
     [InlineData("""{ "run": { "name": "x" }, "crypto": { "rekey": "sometimes" } }""", "crypto.rekey", "must be message, round or run, got \"sometimes\"")]
+    [InlineData("""{ "run": { "name": "x" }, "crypto": { "signature": "dsa" } }""", "crypto.signature", "is invalid: Unknown signature algorithm 'dsa'. Valid: ed25519, ecdsa-p256-sha256, rsa-pss-sha256, ml-dsa-65.")]
     [InlineData("""{ "run": { "name": "x" }, "data": { "partition": "dirichlet:x" } }""", "data.partition", "is invalid")]
     [InlineData("""{ "run": { "name": "x" }, "data": { "source": "" } }""", "data.source", "must be \"auto\", \"bundled\" or a directory")]
     [InlineData("""{ "run": { "name": "x", "clients": 0 } }""", "run.clients", "must be in [1, 1000], got 0")]
