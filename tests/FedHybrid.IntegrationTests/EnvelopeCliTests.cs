@@ -48,6 +48,16 @@ public sealed class EnvelopeCliTests : IDisposable
     }
 
     [Fact]
+    public async Task KeysGeneratedForAParticipantLoadAsThatParticipantsKeysWithTheirSignatureAlgorithm()
+    {
+        await Ok("keys", "generate", "--sig", "ml-dsa-65", "--id", "client-01", "--out", P("participant"));
+        using var keys = Federation.Security.ParticipantKeys.Load(P("participant"), "client-01", Crypto.Suites.SuiteId.HpkeX25519Aes256Gcm);
+        Assert.Equal("client-01", keys.Id);
+        var identity = Federation.Security.ParticipantKeys.LoadPublic(P("participant"), "client-01");
+        Assert.Equal("ml-dsa-65", Crypto.Signatures.SignatureAlgorithms.NameOf(Crypto.Keys.KeyFiles.ImportVerificationKey(identity.SigningKey).Algorithm));
+    }
+
+    [Fact]
     public async Task OpenReadsAnEnvelopeFromAPipe()
     {
         await Ok("keys", "generate", "--out", P("k"));

@@ -15,15 +15,23 @@ public static class KeysCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory to write the key files into (created if missing).", Required = true };
         var passphraseEnv = new Option<string?>("--passphrase-env") { Description = "Encrypt the private keys (PKCS#8 PBES2) with the passphrase in this environment variable." };
         var force = new Option<bool>("--force") { Description = "Overwrite existing key files." };
+        var participant = new Option<string?>("--id") { Description = "Name the files as a participant's keys (ID.envelope.key.pem, ID.signing.key.pem and their .pub.pem), which `fedhybrid client --keys DIR --id ID` reads." };
 
         var generate = new Command("generate", "Generate encryption.{key,pub}.pem (the suite's key pair) and signing.{key,pub}.pem.");
-        foreach (var option in new Option[] { suite, signature, output, passphraseEnv, force }) generate.Options.Add(option);
+        foreach (var option in new Option[] { suite, signature, output, passphraseEnv, force, participant }) generate.Options.Add(option);
         generate.SetAction(pr => CliErrors.Run(() =>
         {
             var suiteId = Suite.Parse(pr.GetValue(suite)!);
             var algorithm = SignatureAlgorithms.Parse(pr.GetValue(signature)!);
             var directory = pr.GetValue(output)!;
             string? passphrase = CliErrors.Passphrase(pr.GetValue(passphraseEnv));
+            string? id = pr.GetValue(participant);
+            if (id is not null && passphrase is not null)
+                throw new ArgumentException("--id writes keys a client reads unattended, so they cannot be encrypted: drop --passphrase-env");
+            if (id is not null && (id.Length == 0 || id.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || id.Contains('.')))
+                throw new ArgumentException($"--id '{id}' must be a non-empty name without '.', '/' or other characters a file name cannot hold");
+            string Envelope(string half) => id is null ? $"encryption.{half}.pem" : $"{id}.envelope.{half}.pem";
+            string Signing(string half) => id is null ? $"signing.{half}.pem" : $"{id}.signing.{half}.pem";
             directory.Create();
             var files = new List<(string Name, string Pem)>();
             if (suiteId == SuiteId.None)
@@ -33,13 +41,13 @@ public static class KeysCommand
             else
             {
                 using var identity = Suite.GenerateIdentity(suiteId);
-                files.Add(("encryption.key.pem", KeyFiles.ExportPrivateKeyPem(identity, passphrase)));
-                files.Add(("encryption.pub.pem", KeyFiles.ExportPublicKeyPem(identity.Recipient)));
+                files.Add((Envelope("key"), KeyFiles.ExportPrivateKeyPem(identity, passphrase)));
+                files.Add((Envelope("pub"), KeyFiles.ExportPublicKeyPem(identity.Recipient)));
             }
             using (var signing = SignatureAlgorithms.Generate(algorithm))
             {
-                files.Add(("signing.key.pem", KeyFiles.ExportPrivateKeyPem(signing, passphrase)));
-                files.Add(("signing.pub.pem", KeyFiles.ExportPublicKeyPem(signing.VerificationKey)));
+                files.Add((Signing("key"), KeyFiles.ExportPrivateKeyPem(signing, passphrase)));
+                files.Add((Signing("pub"), KeyFiles.ExportPublicKeyPem(signing.VerificationKey)));
             }
             foreach (var (name, pem) in files)
             {
