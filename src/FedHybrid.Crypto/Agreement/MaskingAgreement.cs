@@ -62,6 +62,15 @@ public abstract class MaskingAgreement
         return seed;
     }
 
+    /// <summary>Every operation's checks: a secret of the right size, a peer key of this agreement's size,
+    /// and <paramref name="ownId"/> one end of <paramref name="pair"/>.</summary>
+    private protected void CheckInputs(ReadOnlySpan<byte> secret, string ownId, ReadOnlySpan<byte> peerPublicKey, PairContext pair)
+    {
+        CheckSecret(secret);
+        CheckPublicKey(peerPublicKey);
+        CheckMember(ownId, pair);
+    }
+
     private protected static void CheckSecret(ReadOnlySpan<byte> secret)
     {
         if (secret.Length != SecretSize)

@@ -23,18 +23,14 @@ internal sealed class X25519MaskingAgreement : MaskingAgreement
 
     public override byte[]? Encapsulation(ReadOnlySpan<byte> secret, string ownId, ReadOnlySpan<byte> peerPublicKey, PairContext pair)
     {
-        CheckSecret(secret);
-        CheckPublicKey(peerPublicKey);
-        CheckMember(ownId, pair);
+        CheckInputs(secret, ownId, peerPublicKey, pair);
         return null;
     }
 
     public override byte[] PairSeed(ReadOnlySpan<byte> secret, string ownId, ReadOnlySpan<byte> peerPublicKey,
         ReadOnlySpan<byte> peerEncapsulation, PairContext pair)
     {
-        CheckSecret(secret);
-        CheckPublicKey(peerPublicKey);
-        CheckMember(ownId, pair);
+        CheckInputs(secret, ownId, peerPublicKey, pair);
         if (!peerEncapsulation.IsEmpty)
             throw new InvalidKeyException("an x25519 pair relays no encapsulation, but one was given");
         Span<byte> shared = stackalloc byte[X25519Curve.PointSize];

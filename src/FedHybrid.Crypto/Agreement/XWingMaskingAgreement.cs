@@ -27,9 +27,7 @@ internal sealed class XWingMaskingAgreement : MaskingAgreement
 
     public override byte[]? Encapsulation(ReadOnlySpan<byte> secret, string ownId, ReadOnlySpan<byte> peerPublicKey, PairContext pair)
     {
-        CheckSecret(secret);
-        CheckPublicKey(peerPublicKey);
-        CheckMember(ownId, pair);
+        CheckInputs(secret, ownId, peerPublicKey, pair);
         if (ownId != pair.Lower)
             return null;
         var (shared, enc) = Encapsulate(secret, peerPublicKey, pair);
@@ -40,9 +38,7 @@ internal sealed class XWingMaskingAgreement : MaskingAgreement
     public override byte[] PairSeed(ReadOnlySpan<byte> secret, string ownId, ReadOnlySpan<byte> peerPublicKey,
         ReadOnlySpan<byte> peerEncapsulation, PairContext pair)
     {
-        CheckSecret(secret);
-        CheckPublicKey(peerPublicKey);
-        CheckMember(ownId, pair);
+        CheckInputs(secret, ownId, peerPublicKey, pair);
         byte[] shared;
         if (ownId == pair.Lower)
         {
