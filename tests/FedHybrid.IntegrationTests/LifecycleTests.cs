@@ -19,6 +19,7 @@ public sealed class LifecycleTests
     [InlineData(PosixProcesses.SIGTERM, 143)]
     public async Task SignalStopsSimulateAndItsClients_SaysHowToResume_AndTheResumedRunEndsWithTheUninterruptedModel(int signal, int status)
     {
+        PosixProcesses.SkipIfIgnored(signal);
         var name = $"signalled-{signal}";
         var (scratch, config) = FedHybridCli.Scratch(FedHybridCli.Config(name));
         var runs = Path.Combine(scratch, "runs");
@@ -122,6 +123,7 @@ public sealed class LifecycleTests
     public async Task LabCoordinator_HintsAtKits_StopsOnSigintWithTheResumeLine_AndRefusesAFinishedRunsFolder()
     {
         var (scratch, config) = FedHybridCli.Scratch(FedHybridCli.Config("lab"));
+        PosixProcesses.SkipIfIgnored(PosixProcesses.SIGINT);
         var runs = Path.Combine(scratch, "runs");
         var provision = FedHybridCli.StartInfo("/bin/sh", ["-c", "umask 000 && exec \"$0\" \"$@\"", FedHybridCli.Executable, "provision", "--clients", "3", "--out", "kits"], scratch);
         var (provisioned, provisionOutput) = await FedHybridCli.RunAsync(provision);

@@ -12,6 +12,24 @@ static class PosixProcesses
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     static extern int Kill(int pid, int signal);
 
+    /// <summary>Whether this process ignores <paramref name="signal"/> (its SigIgn mask in /proc): a process
+    /// started in the background by a non-interactive shell ignores SIGINT, and so does every child it
+    /// starts, which then rightly never sees one.</summary>
+    public static bool Ignores(int signal)
+    {
+        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        var mask = ulong.Parse(line["SigIgn:".Length..].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        return (mask & (1UL << (signal - 1))) != 0;
+    }
+
+    /// <summary>Skips a test whose children must receive <paramref name="signal"/> when they would inherit ignoring it.</summary>
+    public static void SkipIfIgnored(int signal)
+    {
+        if (Ignores(signal))
+            Assert.Skip($"signal {signal} is ignored by this test process (started in the background by a non-interactive shell), " +
+                "so its children inherit ignoring it and cannot be stopped by it; run the tests in the foreground to exercise it");
+    }
+
     public static void Send(int pid, int signal)
     {
         if (Kill(pid, signal) != 0)

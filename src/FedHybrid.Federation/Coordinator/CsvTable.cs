@@ -18,6 +18,7 @@ public static class CsvTable
         // Reading is strict: a table whose header lacks a column of the record is refused by name.
         MissingFieldFound = null,
         HeaderValidated = ConfigurationFunctions.HeaderValidated,
+        NewLine = "\n", // the line ending every other file of a run uses
     };
 
     public static void WriteAtomically<T>(string path, IEnumerable<T> records)
