@@ -116,4 +116,18 @@ public sealed class PayloadTests
         Assert.True(error.Message.Contains("selected"), error.Message);
         Assert.Contains(path, error.Message);
     }
+
+    [Fact]
+    public void ATableCutShortOrWithAFieldThatIsNoNumberIsRefusedNamingTheFile()
+    {
+        using var directory = new TempDirectory();
+        Directory.CreateDirectory(directory.Path);
+        var path = directory.Sub("clients.csv");
+        CsvTable.WriteAtomically(path, [new ClientRoundRecord(1, "fit", "c", "accepted", "", "", 5, 0.5, 0, 0, 0, 0, 0, 0, 0, 0, 0)]);
+        var text = File.ReadAllText(path);
+        File.WriteAllText(path, text[..(text.Length - 12)] + "\n");
+        Assert.Contains(path, Assert.Throws<InvalidDataException>(() => CsvTable.Read<ClientRoundRecord>(path)).Message);
+        File.WriteAllText(path, text.Replace(",5,0.5,", ",five,0.5,"));
+        Assert.Contains(path, Assert.Throws<InvalidDataException>(() => CsvTable.Read<ClientRoundRecord>(path)).Message);
+    }
 }

@@ -58,6 +58,19 @@ public sealed class EnvelopeCliTests : IDisposable
     }
 
     [Fact]
+    public async Task KeysGenerateRefusesBeforeWritingAnythingWhenOneFileExists()
+    {
+        Directory.CreateDirectory(P("taken"));
+        File.WriteAllText(P("taken/client-02.signing.pub.pem"), "mine");
+        var (code, output) = await FedHybridCli.RunAsync(FedHybridCli.StartInfo(FedHybridCli.Executable,
+            ["keys", "generate", "--id", "client-02", "--out", P("taken")], _dir));
+        Assert.NotEqual(0, code);
+        Assert.Contains("--force", output);
+        Assert.Equal("client-02.signing.pub.pem", Path.GetFileName(Assert.Single(Directory.GetFiles(P("taken")))));
+        Assert.Equal("mine", File.ReadAllText(P("taken/client-02.signing.pub.pem")));
+    }
+
+    [Fact]
     public async Task OpenReadsAnEnvelopeFromAPipe()
     {
         await Ok("keys", "generate", "--out", P("k"));

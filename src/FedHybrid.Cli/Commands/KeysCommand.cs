@@ -1,3 +1,4 @@
+using FedHybrid.Federation.Security;
 using System.CommandLine;
 using FedHybrid.Crypto.Keys;
 using FedHybrid.Crypto.Signatures;
@@ -30,36 +31,57 @@ public static class KeysCommand
                 throw new ArgumentException("--id writes keys a client reads unattended, so they cannot be encrypted: drop --passphrase-env");
             if (id is not null && (id.Length == 0 || id.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || id.Contains('.')))
                 throw new ArgumentException($"--id '{id}' must be a non-empty name without '.', '/' or other characters a file name cannot hold");
-            string Envelope(string half) => id is null ? $"encryption.{half}.pem" : $"{id}.envelope.{half}.pem";
-            string Signing(string half) => id is null ? $"signing.{half}.pem" : $"{id}.signing.{half}.pem";
-            directory.Create();
-            var files = new List<(string Name, string Pem)>();
-            if (suiteId == SuiteId.None)
+            bool overwrite = pr.GetValue(force);
+            if (id is not null)
             {
-                Console.Error.WriteLine("WARNING: suite 'none' has no encryption keys; envelopes will carry PLAINTEXT. Use it only to measure overhead.");
+                // A participant's keys in the layout the client and the coordinator read: ParticipantKeys writes them.
+                RefuseExisting(directory, ParticipantKeys.FileNames(id, suiteId), overwrite);
+                using var keys = ParticipantKeys.Generate(id, suiteId, algorithm);
+                keys.Save(directory.FullName);
+                foreach (var name in ParticipantKeys.FileNames(id, suiteId))
+                    Console.WriteLine($"wrote {Path.Combine(directory.FullName, name)}");
             }
             else
             {
-                using var identity = Suite.GenerateIdentity(suiteId);
-                files.Add((Envelope("key"), KeyFiles.ExportPrivateKeyPem(identity, passphrase)));
-                files.Add((Envelope("pub"), KeyFiles.ExportPublicKeyPem(identity.Recipient)));
-            }
-            using (var signing = SignatureAlgorithms.Generate(algorithm))
-            {
-                files.Add((Signing("key"), KeyFiles.ExportPrivateKeyPem(signing, passphrase)));
-                files.Add((Signing("pub"), KeyFiles.ExportPublicKeyPem(signing.VerificationKey)));
-            }
-            foreach (var (name, pem) in files)
-            {
-                var path = Path.Combine(directory.FullName, name);
-                if (File.Exists(path) && !pr.GetValue(force)) throw new IOException($"{path} exists; pass --force to overwrite.");
-                File.WriteAllText(path, pem);
-                if (name.EndsWith(".key.pem") && !OperatingSystem.IsWindows())
-                    File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-                Console.WriteLine($"wrote {path}");
+                directory.Create();
+                var files = new List<(string Name, string Pem)>();
+                if (suiteId == SuiteId.None)
+                {
+                    Console.Error.WriteLine("WARNING: suite 'none' has no encryption keys; envelopes will carry PLAINTEXT. Use it only to measure overhead.");
+                }
+                else
+                {
+                    using var identity = Suite.GenerateIdentity(suiteId);
+                    files.Add(("encryption.key.pem", KeyFiles.ExportPrivateKeyPem(identity, passphrase)));
+                    files.Add(("encryption.pub.pem", KeyFiles.ExportPublicKeyPem(identity.Recipient)));
+                }
+                using (var signing = SignatureAlgorithms.Generate(algorithm))
+                {
+                    files.Add(("signing.key.pem", KeyFiles.ExportPrivateKeyPem(signing, passphrase)));
+                    files.Add(("signing.pub.pem", KeyFiles.ExportPublicKeyPem(signing.VerificationKey)));
+                }
+                // Every name is checked before any file is written, so a refusal leaves the folder as it was.
+                RefuseExisting(directory, files.Select(f => f.Name), overwrite);
+                foreach (var (name, pem) in files)
+                {
+                    var path = Path.Combine(directory.FullName, name);
+                    File.WriteAllText(path, pem);
+                    if (name.EndsWith(".key.pem") && !OperatingSystem.IsWindows())
+                        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                    Console.WriteLine($"wrote {path}");
+                }
             }
             Console.WriteLine($"suite {Suite.NameOf(suiteId)}, signature {SignatureAlgorithms.NameOf(algorithm)}{(passphrase is null ? "" : ", private keys encrypted")}");
         }));
+
+        static void RefuseExisting(DirectoryInfo directory, IEnumerable<string> names, bool overwrite)
+        {
+            if (overwrite)
+                return;
+            var existing = names.Select(n => Path.Combine(directory.FullName, n)).Where(File.Exists).ToArray();
+            if (existing.Length > 0)
+                throw new IOException($"{string.Join(", ", existing)} exist{(existing.Length == 1 ? "s" : "")}; pass --force to overwrite.");
+        }
 
         var command = new Command("keys", "Key files: PKCS#8 / SPKI PEM for every suite and signature algorithm.");
         command.Subcommands.Add(generate);

@@ -43,7 +43,7 @@ public static class CsvTable
         {
             return csv.GetRecords<T>().ToList();
         }
-        catch (CsvHelperException e) when (e is HeaderValidationException or TypeConverterException or ReaderException)
+        catch (CsvHelperException e)
         {
             throw new InvalidDataException($"{path}: not a {typeof(T).Name} table: {e.Message.Split('\n')[0]}", e);
         }

@@ -31,6 +31,12 @@ public sealed class ParticipantKeys : IDisposable
     public static ParticipantKeys Generate(string id, SuiteId suite, SignatureAlgorithm signature = SignatureAlgorithms.Default) =>
         new(id, Crypto.Suites.Suite.GenerateIdentity(suite), SignatureAlgorithms.Generate(signature));
 
+    /// <summary>The files <see cref="Save"/> writes for <paramref name="id"/> (no envelope key file for suite none).</summary>
+    public static IReadOnlyList<string> FileNames(string id, SuiteId suite) =>
+        suite == SuiteId.None
+            ? [$"{id}.signing.key.pem", $"{id}.envelope.pub.pem", $"{id}.signing.pub.pem"]
+            : [$"{id}.envelope.key.pem", $"{id}.signing.key.pem", $"{id}.envelope.pub.pem", $"{id}.signing.pub.pem"];
+
     /// <summary>Writes the private keys (0600) and public keys (0644); a folder it creates is 0700.</summary>
     public void Save(string directory)
     {
