@@ -8,7 +8,7 @@ namespace FedHybrid.Aggregation.Strategies;
 /// order in double, and at eta = 1 the multiply is skipped, so the arithmetic is the same to the bit as
 /// before the stage API. Keeps no state.
 /// </summary>
-public sealed class FedAvg : FitStrategy
+public sealed class FedAvg : MeanDeltaStrategy
 {
     readonly FedAvgOptions _options;
 
@@ -16,9 +16,9 @@ public sealed class FedAvg : FitStrategy
 
     public override string Name => "fedavg";
 
-    protected override ServerStep ServerUpdate(RoundContext round, IReadOnlyList<FitReply> accepted)
+    protected internal override ServerStep MeanDeltaStep(RoundContext round, float[] meanDelta)
     {
-        var mean = SampleWeightedMeanDelta(accepted);
+        var mean = (float[])meanDelta.Clone();
         double eta = _options.ServerLearningRate;
         if (eta != 1.0)
             for (int j = 0; j < mean.Length; j++)

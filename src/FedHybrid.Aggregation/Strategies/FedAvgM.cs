@@ -7,7 +7,7 @@ namespace FedHybrid.Aggregation.Strategies;
 /// v = beta * v + Delta and x = x + eta * v, starting from v = 0. Each element is computed in double
 /// from the stored float values and rounded to float once. State: the momentum vector v.
 /// </summary>
-public sealed class FedAvgM : FitStrategy
+public sealed class FedAvgM : MeanDeltaStrategy
 {
     public const string MomentumState = "momentum";
 
@@ -18,9 +18,8 @@ public sealed class FedAvgM : FitStrategy
 
     public override string Name => "fedavgm";
 
-    protected override ServerStep ServerUpdate(RoundContext round, IReadOnlyList<FitReply> accepted)
+    protected internal override ServerStep MeanDeltaStep(RoundContext round, float[] delta)
     {
-        var delta = SampleWeightedMeanDelta(accepted);
         var previous = StateVector.OrZeros(_momentum, delta.Length, Name, MomentumState);
         double beta = _options.ServerMomentum, eta = _options.ServerLearningRate;
         var momentum = new float[delta.Length];
@@ -33,8 +32,8 @@ public sealed class FedAvgM : FitStrategy
         return new ServerStep(next, StateVector.Of((MomentumState, momentum)));
     }
 
-    public override StrategyState SaveState() => _momentum is null ? StrategyState.Empty : StateVector.Of((MomentumState, _momentum));
+    protected override StrategyState SaveStepState() => _momentum is null ? StrategyState.Empty : StateVector.Of((MomentumState, _momentum));
 
-    public override void RestoreState(StrategyState state) =>
+    protected override void RestoreStepState(StrategyState state) =>
         _momentum = StateVector.Read(state, Name, [MomentumState]).GetValueOrDefault(MomentumState);
 }

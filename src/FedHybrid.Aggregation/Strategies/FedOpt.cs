@@ -17,7 +17,7 @@ namespace FedHybrid.Aggregation.Strategies;
 /// once, and the rounded m and v are what the step uses and what the state keeps, so a resumed run
 /// continues bit for bit. State: m and v.
 /// </remarks>
-public abstract class FedOpt : FitStrategy
+public abstract class FedOpt : MeanDeltaStrategy
 {
     public const string FirstMomentState = "m";
     public const string SecondMomentState = "v";
@@ -33,9 +33,8 @@ public abstract class FedOpt : FitStrategy
     /// <summary>The subclass's second-moment rule: the new v from the old one and this round's Delta.</summary>
     protected abstract double SecondMoment(double v, double delta);
 
-    protected sealed override ServerStep ServerUpdate(RoundContext round, IReadOnlyList<FitReply> accepted)
+    protected internal sealed override ServerStep MeanDeltaStep(RoundContext round, float[] delta)
     {
-        var delta = SampleWeightedMeanDelta(accepted);
         var m0 = StateVector.OrZeros(_m, delta.Length, Name, FirstMomentState);
         var v0 = StateVector.OrFill(_v, delta.Length, (float)(_tau * _tau), Name, SecondMomentState);
         var m = new float[delta.Length];
@@ -50,10 +49,10 @@ public abstract class FedOpt : FitStrategy
         return new ServerStep(next, StateVector.Of((FirstMomentState, m), (SecondMomentState, v)));
     }
 
-    public sealed override StrategyState SaveState() =>
+    protected sealed override StrategyState SaveStepState() =>
         _m is null || _v is null ? StrategyState.Empty : StateVector.Of((FirstMomentState, _m), (SecondMomentState, _v));
 
-    public sealed override void RestoreState(StrategyState state)
+    protected sealed override void RestoreStepState(StrategyState state)
     {
         var vectors = StateVector.Read(state, Name, StateNames);
         _m = vectors.GetValueOrDefault(FirstMomentState);

@@ -7,7 +7,7 @@ namespace FedHybrid.Aggregation.Strategies;
 /// instruction, which tells each client to add the proximal term mu/2 * ||w - w_global||^2 to its
 /// local loss (<see cref="FitProtocol.ProximalMu"/>). Keeps no state.
 /// </summary>
-public sealed class FedProx : FitStrategy
+public sealed class FedProx : MeanDeltaStrategy
 {
     readonly FedProxOptions _options;
 
@@ -18,6 +18,6 @@ public sealed class FedProx : FitStrategy
     protected override StageConfig FitConfig(RoundContext round) =>
         base.FitConfig(round).With(FitProtocol.ProximalMu, _options.ProximalMu);
 
-    protected override ServerStep ServerUpdate(RoundContext round, IReadOnlyList<FitReply> accepted) =>
-        new(VectorMath.Add(round.Global, SampleWeightedMeanDelta(accepted)), StrategyState.Empty);
+    protected internal override ServerStep MeanDeltaStep(RoundContext round, float[] meanDelta) =>
+        new(VectorMath.Add(round.Global, meanDelta), StrategyState.Empty);
 }

@@ -16,12 +16,13 @@ namespace FedHybrid.Aggregation.Strategies;
 /// than <see cref="FitOptions.MinUpdates"/> (or than the strategy's own rule needs, <see cref="CohortProblem"/>),
 /// or a non-finite new model or state, keep the old model and
 /// state, and the result says why. The evaluate stage runs either way, as it always has.
-/// A step's state is adopted through <see cref="Strategy.RestoreState"/>, so a subclass's RestoreState
+/// A step's state is adopted through <see cref="RestoreStepState"/>, so a subclass's RestoreStepState
 /// must only set what it is given (and accept <see cref="StrategyState.Empty"/> as a fresh start).
 /// </remarks>
 public abstract class FitStrategy : Strategy
 {
     RoundInProgress? _round;
+    MeanAggregate? _pendingAggregate;
 
     protected FitStrategy(FitOptions options, FitSettings settings)
     {
@@ -38,6 +39,28 @@ public abstract class FitStrategy : Strategy
 
     /// <summary>The run's local-training settings and seed.</summary>
     public FitSettings Settings { get; }
+
+    /// <summary>What computes the mean instead of the sample-weighted mean (central DP), or null.</summary>
+    public MeanAggregation? Aggregation { get; private set; }
+
+    /// <summary>Computes this strategy's mean delta with <paramref name="aggregation"/> from now on. Only a
+    /// <see cref="MeanDeltaStrategy"/> steps from a mean, and only one that does not bound each update
+    /// itself (norm bounding's clipping would meet the aggregation's own).</summary>
+    /// <exception cref="InvalidOperationException">The combination cannot work; the message says why.</exception>
+    public void UseAggregation(MeanAggregation aggregation)
+    {
+        ArgumentNullException.ThrowIfNull(aggregation);
+        if (AggregationRefusal(aggregation) is { } refusal)
+            throw new InvalidOperationException(refusal);
+        Aggregation = aggregation;
+    }
+
+    /// <summary>Why <paramref name="aggregation"/> cannot compute this strategy's mean, or null when it can.</summary>
+    public string? AggregationRefusal(MeanAggregation aggregation) =>
+        Aggregation is not null ? $"strategy '{Name}' already aggregates with '{Aggregation.Name}'"
+        : this is not MeanDeltaStrategy ? $"strategy '{Name}' uses each update, not only their mean, so '{aggregation.Name}' cannot compute its aggregate"
+        : ((MeanDeltaStrategy)this).UpdateNormBound is not null ? $"strategy '{Name}' clips each update itself; '{aggregation.Name}' clips too: use fedavg with it instead"
+        : null;
 
     /// <summary>Samples the round's clients (seeded by the run seed and the round) and asks them to fit.</summary>
     public sealed override StagePlan BeginRound(RoundContext round)
@@ -100,6 +123,38 @@ public abstract class FitStrategy : Strategy
     /// state, as below the quorum, and the result says why.</summary>
     protected virtual string? CohortProblem(int accepted) => null;
 
+    /// <summary>The mean <paramref name="aggregation"/> computes from <paramref name="accepted"/>; its state and
+    /// figures are adopted with the round's step.</summary>
+    private protected float[] AggregateWith(MeanAggregation aggregation, RoundContext round, IReadOnlyList<FitReply> accepted)
+    {
+        var aggregate = aggregation.Aggregate(round, _round?.Instructed.Count ?? accepted.Count, accepted);
+        if (aggregate.Mean.Length != round.Global.Length)
+            throw new InvalidOperationException($"aggregation '{aggregation.Name}' returned {aggregate.Mean.Length} values, the model has {round.Global.Length}");
+        _pendingAggregate = aggregate;
+        return aggregate.Mean;
+    }
+
+    /// <summary>The strategy's own state (moments, control variate); <see cref="SaveState"/> adds the aggregation's.</summary>
+    protected virtual StrategyState SaveStepState() => StrategyState.Empty;
+
+    /// <summary>Sets the strategy's own state, exactly what it is given (<see cref="StrategyState.Empty"/>: a fresh start).</summary>
+    protected virtual void RestoreStepState(StrategyState state) => base.RestoreState(state);
+
+    public sealed override StrategyState SaveState() => SaveStepState().Merge(Aggregation?.SaveState() ?? StrategyState.Empty);
+
+    public sealed override void RestoreState(StrategyState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (Aggregation is null)
+        {
+            RestoreStepState(state);
+            return;
+        }
+        var (aggregation, own) = state.Split(Aggregation.StatePrefix);
+        Aggregation.RestoreState(aggregation);
+        RestoreStepState(own);
+    }
+
     /// <summary>FedAvg's aggregate: the deltas' average weighted by sample count, in double, in the order given.</summary>
     protected static float[] SampleWeightedMeanDelta(IReadOnlyList<FitReply> accepted) =>
         VectorMath.WeightedAverage(accepted.Select(r => r.Delta).ToArray(), accepted.Select(r => r.SampleCount).ToArray());
@@ -160,6 +215,7 @@ public abstract class FitStrategy : Strategy
         }
         else
         {
+            _pendingAggregate = null;
             var step = ServerUpdate(round, accepted);
             // Each delta is finite, yet the step can still overflow: keep the old model and state then.
             if (step.Parameters.Length != round.Global.Length)
@@ -171,11 +227,15 @@ public abstract class FitStrategy : Strategy
             else
             {
                 parameters = step.Parameters;
-                RestoreState(step.State);
+                RestoreStepState(step.State);
+                if (_pendingAggregate is { } adopted)
+                    Aggregation!.RestoreState(adopted.State);
             }
         }
 
-        var metrics = StageConfig.Empty.With(FitProtocol.FitAccepted, (long)accepted.Count);
+        var metrics = StageConfig.Empty.With(FitProtocol.FitAccepted, (long)accepted.Count)
+            .Merge(_pendingAggregate is { } aggregate && abort is null ? aggregate.Metrics : Aggregation?.IdleMetrics() ?? StageConfig.Empty);
+        _pendingAggregate = null;
         if (accepted.Count > 0)
             metrics = metrics.With(FitProtocol.TrainLoss, accepted.Sum(r => r.TrainLoss * r.SampleCount) / accepted.Sum(r => (double)r.SampleCount));
         current.Finish(parameters, abort, metrics);

@@ -10,7 +10,7 @@ namespace FedHybrid.Aggregation.Strategies;
 /// is its own: it bounds the size of an attack, not its sign. Every sum in double in client-id order.
 /// Keeps no state.
 /// </summary>
-public sealed class NormBounding : FitStrategy
+public sealed class NormBounding : MeanDeltaStrategy
 {
     readonly NormBoundingOptions _options;
 
@@ -24,6 +24,13 @@ public sealed class NormBounding : FitStrategy
         double norm = VectorMath.Norm(delta);
         return norm > bound ? bound / norm : 1.0;
     }
+
+    public override double? UpdateNormBound => _options.NormBound;
+
+    /// <summary>Under secure aggregation each client has clipped its own delta to M before masking, so the
+    /// mean it gets is already the mean of clipped deltas.</summary>
+    protected internal override ServerStep MeanDeltaStep(RoundContext round, float[] meanDelta) =>
+        new(VectorMath.Add(round.Global, meanDelta), StrategyState.Empty);
 
     protected override ServerStep ServerUpdate(RoundContext round, IReadOnlyList<FitReply> accepted)
     {

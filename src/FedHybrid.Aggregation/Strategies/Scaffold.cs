@@ -44,8 +44,8 @@ public sealed class Scaffold : FitStrategy
         return new ServerStep(next, StateVector.Of((ControlState, nextControl)));
     }
 
-    public override StrategyState SaveState() => _control is null ? StrategyState.Empty : StateVector.Of((ControlState, _control));
+    protected override StrategyState SaveStepState() => _control is null ? StrategyState.Empty : StateVector.Of((ControlState, _control));
 
-    public override void RestoreState(StrategyState state) =>
+    protected override void RestoreStepState(StrategyState state) =>
         _control = StateVector.Read(state, Name, [ControlState]).GetValueOrDefault(ControlState);
 }

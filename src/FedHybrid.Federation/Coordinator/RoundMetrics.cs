@@ -4,7 +4,9 @@ namespace FedHybrid.Federation.Coordinator;
 /// breaks them down). Phase times in milliseconds: coordinator phases are measured by the coordinator;
 /// client phases are the mean over the replies that arrived. <see cref="JoinRefusals"/> counts the
 /// joins refused since the previous row. <see cref="AbortReason"/> says why a round did not aggregate. A
-/// value that was not measured (a federated evaluation that did not run) is NaN: an empty CSV field, JSON null.</summary>
+/// value that was not measured (a federated evaluation that did not run) is NaN: an empty CSV field, JSON null.
+/// The strategy's own figures (<see cref="FedHybrid.Aggregation.Stages.RoundMetricKeys"/>) come last:
+/// values clipped before masking, and epsilon spent so far by each accountant (NaN without DP).</summary>
 public sealed record RoundMetrics(
     int Round,
     string Stages,
@@ -33,4 +35,7 @@ public sealed record RoundMetrics(
     double RoundMs,
     long BytesDown,
     long BytesUp,
-    string ModelHash);
+    string ModelHash,
+    long ValuesClipped = 0,
+    double EpsilonRdp = double.NaN,
+    double EpsilonPld = double.NaN);

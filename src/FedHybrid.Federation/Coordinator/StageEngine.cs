@@ -200,7 +200,7 @@ public sealed class StageEngine
         double evaluateMs = Elapsed(phase);
         _lastAccuracy = evaluation.Accuracy;
 
-        RecordRound(tally, aggregated, abort, evaluation, result.FederatedEvaluation, global, evaluateMs, roundClock);
+        RecordRound(tally, aggregated, abort, evaluation, result.FederatedEvaluation, result.Metrics, global, evaluateMs, roundClock);
         _checkpoints.Save(new CoordinatorCheckpoint(_options.RunId, round, global, _strategy.SaveState(), _replays.Snapshot(),
             _rounds.ToArray(), _stages.ToArray(), _clientRecords.ToArray()));
         _journal.Clear(); // the checkpoint now holds every id (a crash just before this only duplicates ids)
@@ -435,7 +435,8 @@ public sealed class StageEngine
                             verdict.Accepted ? "accepted" : "rejected", verdict.Reason ?? "", verdict.Detail,
                             metrics?.IntegerOr(ReplyValidator.SampleCountMetric, 0) ?? 0, metrics?.NumberOr("train_loss", double.NaN) ?? double.NaN,
                             timings.SlotWaitMs, timings.DownloadMs, timings.OpenMs, timings.WorkMs, timings.SealMs, uploadMs, openCheckMs,
-                            open.BytesDown.GetValueOrDefault(session.ClientId), bytesUp);
+                            open.BytesDown.GetValueOrDefault(session.ClientId), bytesUp,
+                            ReportedCount(metrics, RoundMetricKeys.ValuesClipped));
                     }
                     // All in once every instructed client's reply has been checked (not merely
                     // received: a check still running must not be cut off by the stage closing).
@@ -451,7 +452,7 @@ public sealed class StageEngine
     }
 
     void RecordRound(RoundTally tally, bool aggregated, string abort, EvaluationSummary evaluation, EvaluationSummary? federated,
-        float[] global, double evaluateMs, Stopwatch roundClock)
+        StageConfig strategyMetrics, float[] global, double evaluateMs, Stopwatch roundClock)
     {
         var submitted = tally.Records.Where(r => r.Status != "missing").ToArray();
         // Means over the replies whose report was measured (a refused report's timings are NaN).
@@ -464,7 +465,9 @@ public sealed class StageEngine
             evaluation.Loss, evaluation.Accuracy, federated?.Loss ?? double.NaN, federated?.Accuracy ?? double.NaN,
             tally.SelectMs, tally.SealPublishMs, Mean(r => r.DownloadMs + r.OpenMs), Mean(r => r.WorkMs), Mean(r => r.SealMs),
             Mean(r => r.UploadMs), submitted.Sum(r => r.OpenCheckMs), tally.AggregateMs, evaluateMs, Elapsed(roundClock),
-            tally.Records.Sum(r => r.BytesDown), submitted.Sum(r => r.BytesUp), ModelPayload.Hash(global)));
+            tally.Records.Sum(r => r.BytesDown), submitted.Sum(r => r.BytesUp), ModelPayload.Hash(global),
+            strategyMetrics.IntegerOr(RoundMetricKeys.ValuesClipped, 0),
+            strategyMetrics.NumberOr(RoundMetricKeys.EpsilonRdp, double.NaN), strategyMetrics.NumberOr(RoundMetricKeys.EpsilonPld, double.NaN)));
         Report(tally.Round, aggregated ? "round complete" : $"round not aggregated: {abort}", tally.Selected.Count,
             submitted.Length, tally.Records.Count(r => r.Status == "accepted"), tally.Rejections.Count);
     }
@@ -502,6 +505,11 @@ public sealed class StageEngine
         _progress?.Report(new RunProgress(round, _options.Rounds, phase, Sessions.JoinedCount, selected, received, accepted, rejected, _lastAccuracy));
 
     static double Elapsed(Stopwatch clock) => clock.Elapsed.TotalMilliseconds;
+
+    /// <summary>A count a reply reports for clients.csv; 0 when absent or not a non-negative integer (the
+    /// strategy, not the record, decides whether such a reply is usable).</summary>
+    static long ReportedCount(StageConfig? metrics, string key) =>
+        metrics is not null && metrics.TryGetValue(key, out var value) && value.Kind == ConfigValueKind.Integer && value.AsInteger() >= 0 ? value.AsInteger() : 0;
 
     /// <summary>What a round collects over its stages for metrics.csv.</summary>
     sealed class RoundTally(int round)
