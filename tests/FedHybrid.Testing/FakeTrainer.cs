@@ -10,6 +10,8 @@ public sealed class FakeTrainer(int parameterCount, float step, long samples) : 
     public int ParameterCount { get; } = parameterCount;
     public float Step { get; } = step;
 
+    public long SampleCount => samples;
+
     /// <summary>The corrections of every fit so far, in order.</summary>
     public List<float[]?> Corrections { get; } = [];
 

@@ -1,3 +1,4 @@
+using FedHybrid.Aggregation.SecureAggregation.Protocol;
 using FedHybrid.Aggregation.Stages;
 
 namespace FedHybrid.Aggregation.Strategies;
@@ -23,6 +24,8 @@ public abstract class FitStrategy : Strategy
 {
     RoundInProgress? _round;
     MeanAggregate? _pendingAggregate;
+    SecAggPlusRound? _secure;
+    (SecureAggregationOptions Options, IPairSeedRecovery Recovery)? _secureAggregation;
 
     protected FitStrategy(FitOptions options, FitSettings settings)
     {
@@ -58,8 +61,32 @@ public abstract class FitStrategy : Strategy
     /// <summary>Why <paramref name="aggregation"/> cannot compute this strategy's mean, or null when it can.</summary>
     public string? AggregationRefusal(MeanAggregation aggregation) =>
         Aggregation is not null ? $"strategy '{Name}' already aggregates with '{Aggregation.Name}'"
+        : _secureAggregation is not null ? $"'{aggregation.Name}' needs each update in the clear, but secure aggregation shows the coordinator only their sum"
         : this is not MeanDeltaStrategy ? $"strategy '{Name}' uses each update, not only their mean, so '{aggregation.Name}' cannot compute its aggregate"
         : ((MeanDeltaStrategy)this).UpdateNormBound is not null ? $"strategy '{Name}' clips each update itself; '{aggregation.Name}' clips too: use fedavg with it instead"
+        : null;
+
+    /// <summary>True when each round's fit runs as SecAgg+ (advertise-keys, share-keys, masked-fit, unmask).</summary>
+    public bool SecureAggregation => _secureAggregation is not null;
+
+    /// <summary>Runs every round's fit under secure aggregation from now on: the coordinator learns only the
+    /// sum of the masked updates, and <paramref name="recovery"/> recomputes a dropped client's pairwise seeds.</summary>
+    /// <exception cref="InvalidOperationException">The strategy cannot step from a masked sum; the message says why.</exception>
+    public void UseSecureAggregation(SecureAggregationOptions options, IPairSeedRecovery recovery)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(recovery);
+        if (SecureAggregationRefusal() is { } refusal)
+            throw new InvalidOperationException(refusal);
+        options.Validate();
+        _secureAggregation = (options, recovery);
+    }
+
+    /// <summary>Why this strategy cannot run under secure aggregation, or null when it can.</summary>
+    public string? SecureAggregationRefusal() =>
+        Aggregation is not null ? $"'{Aggregation.Name}' needs each update in the clear, but secure aggregation shows the coordinator only their sum"
+        : this is not MeanDeltaStrategy ? $"strategy '{Name}' needs more than the mean of the updates (each update, or per-client weights it applies itself), and a masked sum gives only the mean"
+        : ReplyVectors.Count != 1 ? $"strategy '{Name}' needs {ReplyVectors.Count} vectors from each client, and secure aggregation masks one"
         : null;
 
     /// <summary>Samples the round's clients (seeded by the run seed and the round) and asks them to fit.</summary>
@@ -68,6 +95,12 @@ public abstract class FitStrategy : Strategy
         ArgumentNullException.ThrowIfNull(round);
         var clients = ClientSelector.Select(round.Clients, Options.FractionFit, Options.MinFitClients, Settings.Seed, round.Round);
         var config = FitConfig(round);
+        if (_secureAggregation is var (options, recovery))
+        {
+            _secure = new SecAggPlusRound(options, recovery, round, clients, config, FitPayload(round), ((MeanDeltaStrategy)this).UpdateNormBound, Settings.Seed);
+            _round = new RoundInProgress(round.Round, _secure.Stage, clients);
+            return _secure.FirstPlan;
+        }
         var plan = new StagePlan(FitProtocol.FitStage, FitPayload(round), clients.Select(id => new ClientInstruction(id, config)).ToArray());
         _round = new RoundInProgress(round.Round, FitProtocol.FitStage, clients);
         return plan;
@@ -82,6 +115,8 @@ public abstract class FitStrategy : Strategy
             throw new InvalidOperationException(current is null
                 ? $"stage '{results.Stage}' of round {round.Round} completed, but no round was begun"
                 : $"stage '{results.Stage}' of round {round.Round} completed, but round {current.Round} is at stage '{current.Stage}'");
+        if (_secure is not null && results.Stage == _secure.Stage)
+            return CompleteSecure(round, current, _secure, results);
         return results.Stage == FitProtocol.FitStage ? CompleteFit(round, current, results) : CompleteEvaluate(current, results);
     }
 
@@ -91,6 +126,8 @@ public abstract class FitStrategy : Strategy
     {
         ArgumentNullException.ThrowIfNull(round);
         ArgumentNullException.ThrowIfNull(reply);
+        if (_secure is not null && stage == _secure.Stage)
+            return _secure.Check(stage, reply);
         try
         {
             if (stage == FitProtocol.FitStage)
@@ -202,21 +239,52 @@ public abstract class FitStrategy : Strategy
                 rejections.Add(new ReplyRejection(FitProtocol.FitStage, reply.ClientId, e.Reason, e.Detail));
             }
         current.Reject(rejections);
+        var metrics = StageConfig.Empty;
+        if (accepted.Count > 0)
+            metrics = metrics.With(FitProtocol.TrainLoss, accepted.Sum(r => r.TrainLoss * r.SampleCount) / accepted.Sum(r => (double)r.SampleCount));
+        return Conclude(round, current, accepted.Count, null, () => ServerUpdate(round, accepted), metrics);
+    }
 
-        var parameters = round.Global;
-        string? abort = null;
-        if (accepted.Count < Options.MinUpdates)
+    /// <summary>Ends a secure-aggregation stage: the next one, or the masked round's mean and the model's step.</summary>
+    StageOutcome CompleteSecure(RoundContext round, RoundInProgress current, SecAggPlusRound secure, StageResults results)
+    {
+        var step = secure.Complete(results);
+        if (step.Next is { } next)
         {
-            abort = $"{accepted.Count} accepted update(s), the quorum is {Options.MinUpdates}";
+            _round = current.At(next.Stage, next.Clients.ToArray());
+            return StageOutcome.Next(next);
         }
-        else if (CohortProblem(accepted.Count) is { } problem)
+        var done = step.Done!;
+        _secure = null;
+        current.Reject(done.Rejections.ToList());
+        var metrics = StageConfig.Empty.With(RoundMetricKeys.ValuesClipped, done.ValuesClipped);
+        if (double.IsFinite(done.TrainLoss))
+            metrics = metrics.With(FitProtocol.TrainLoss, done.TrainLoss);
+        return Conclude(round, current, done.Survivors, done.AbortReason,
+            () => ((MeanDeltaStrategy)this).MeanDeltaStep(round, done.Mean!), metrics);
+    }
+
+    /// <summary>The round's end once its updates are in: the step (unless <paramref name="abort"/>, the quorum
+    /// or the cohort rule stops it), adopted only when finite, then the evaluate stage or the result.</summary>
+    StageOutcome Conclude(RoundContext round, RoundInProgress current, int accepted, string? abort, Func<ServerStep> serverStep, StageConfig roundMetrics)
+    {
+        var parameters = round.Global;
+        if (abort is not null)
+        {
+            // The round could not produce an aggregate (secure aggregation aborted): keep the model.
+        }
+        else if (accepted < Options.MinUpdates)
+        {
+            abort = $"{accepted} accepted update(s), the quorum is {Options.MinUpdates}";
+        }
+        else if (CohortProblem(accepted) is { } problem)
         {
             abort = problem;
         }
         else
         {
             _pendingAggregate = null;
-            var step = ServerUpdate(round, accepted);
+            var step = serverStep();
             // Each delta is finite, yet the step can still overflow: keep the old model and state then.
             if (step.Parameters.Length != round.Global.Length)
                 throw new InvalidOperationException($"strategy '{Name}' proposed {step.Parameters.Length} parameters, the model has {round.Global.Length}");
@@ -233,11 +301,9 @@ public abstract class FitStrategy : Strategy
             }
         }
 
-        var metrics = StageConfig.Empty.With(FitProtocol.FitAccepted, (long)accepted.Count)
+        var metrics = roundMetrics.With(FitProtocol.FitAccepted, (long)accepted)
             .Merge(_pendingAggregate is { } aggregate && abort is null ? aggregate.Metrics : Aggregation?.IdleMetrics() ?? StageConfig.Empty);
         _pendingAggregate = null;
-        if (accepted.Count > 0)
-            metrics = metrics.With(FitProtocol.TrainLoss, accepted.Sum(r => r.TrainLoss * r.SampleCount) / accepted.Sum(r => (double)r.SampleCount));
         current.Finish(parameters, abort, metrics);
 
         if (Options.FractionEvaluate > 0 && round.Clients.Count > 0)
@@ -302,7 +368,7 @@ public abstract class FitStrategy : Strategy
     }
 
     /// <summary>The replies of instructed clients, one each, in client-id order; the rest are rejected.</summary>
-    static List<StageReply> Screen(StageResults results, HashSet<string> instructed, int round, List<ReplyRejection> rejections)
+    internal static List<StageReply> Screen(StageResults results, HashSet<string> instructed, int round, List<ReplyRejection> rejections)
     {
         var kept = new List<StageReply>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -330,7 +396,7 @@ public abstract class FitStrategy : Strategy
             throw new ReplyRejectedException(ReplyRejection.Malformed, $"unexpected payload blob '{reply.Payload.Blobs.Keys.Order(StringComparer.Ordinal).First()}'");
     }
 
-    static T Metric<T>(StageConfig metrics, string key, Func<StageConfig, T> read)
+    internal static T Metric<T>(StageConfig metrics, string key, Func<StageConfig, T> read)
     {
         try
         {

@@ -3,6 +3,7 @@ using FedHybrid.Aggregation.Stages;
 using FedHybrid.Crypto;
 using FedHybrid.Federation.Client.Behaviors;
 using FedHybrid.Federation.Client.Stages;
+using FedHybrid.Federation.Client.Stages.SecureAggregation;
 using FedHybrid.Federation.Payloads;
 using FedHybrid.Federation.Protocol;
 using FedHybrid.Federation.Security;
@@ -33,7 +34,7 @@ public sealed class FederatedClient
 
     /// <param name="connect">Opens a new channel to the coordinator (one per connection attempt).</param>
     /// <param name="createTrainer">Makes the trainer for (model name, threads) the coordinator names.</param>
-    /// <param name="handlers">The stages this client answers; fit and evaluate when null.</param>
+    /// <param name="handlers">The stages this client answers; fit, evaluate and the four of secure aggregation when null.</param>
     public FederatedClient(ClientOptions options, IClientCrypto crypto, Func<IClientChannel> connect, Func<string, int, ILocalTrainer> createTrainer,
         Action<string>? log = null, IEnumerable<IStageHandler>? handlers = null)
     {
@@ -43,7 +44,7 @@ public sealed class FederatedClient
         _createTrainer = createTrainer;
         _behavior = options.Behavior;
         _log = log ?? (_ => { });
-        _handlers = (handlers ?? [new FitHandler(), new EvaluateHandler()]).ToDictionary(h => h.Stage, StringComparer.Ordinal);
+        _handlers = (handlers ?? [new FitHandler(), new EvaluateHandler(), .. SecAggClientState.Handlers()]).ToDictionary(h => h.Stage, StringComparer.Ordinal);
     }
 
     string Id => _crypto.Identity.Id;

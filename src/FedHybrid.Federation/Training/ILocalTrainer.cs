@@ -8,6 +8,10 @@ public interface ILocalTrainer : IDisposable
 {
     int ParameterCount { get; }
 
+    /// <summary>Training examples in the client's shard: the sample count every fit reports (FedAvg's weight),
+    /// known before training so that secure aggregation can weight a masked update by it.</summary>
+    long SampleCount { get; }
+
     /// <param name="correction">Added to every step's gradient (SCAFFOLD's c - c_i); null for none.</param>
     LocalFitResult Fit(float[] globalWeights, TrainingSettings settings, int seed, CancellationToken cancellationToken, float[]? correction = null);
 

@@ -18,6 +18,8 @@ public sealed class LearnerTrainer : ILocalTrainer
 
     public int ParameterCount => _learner.ParameterCount;
 
+    public long SampleCount => _shard.Count;
+
     public LocalFitResult Fit(float[] globalWeights, TrainingSettings settings, int seed, CancellationToken cancellationToken, float[]? correction = null)
     {
         var options = new TrainingOptions(settings.Epochs, settings.BatchSize, settings.LearningRate, settings.Momentum,

@@ -15,4 +15,9 @@ public static class SeedDerivation
         SHA256.HashData(text, hash);
         return BinaryPrimitives.ReadInt32LittleEndian(hash) & 0x7FFFFFFF;
     }
+
+    /// <summary>The 32-byte seed of a client's stochastic rounding into the secure-aggregation ring: from the
+    /// run seed, the round and the id, so a run's quantized updates (and hence its model) reproduce.</summary>
+    public static byte[] RoundingSeed(long runSeed, int round, string clientId) =>
+        SHA256.HashData(Encoding.UTF8.GetBytes($"fedhybrid/v1/secagg-rounding|{runSeed}|{round}|{clientId}"));
 }
