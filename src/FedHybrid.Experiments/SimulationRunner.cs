@@ -142,7 +142,11 @@ public sealed class SimulationRunner
     {
         var t = _config.Training;
         var settings = new FitSettings(t.LocalEpochs, t.BatchSize, t.LearningRate, t.Momentum, t.WeightDecay, _config.Run.Seed);
-        return StrategyRegistry.Find(_config.Strategy.Name).Create(_config.Strategy.Options, settings);
+        var strategy = StrategyRegistry.Find(_config.Strategy.Name).Create(_config.Strategy.Options, settings);
+        if (_config.SecureAggregation.Enabled)
+            ((FitStrategy)strategy).UseSecureAggregation(_config.SecureAggregation.ToOptions(_config.Run.Clients),
+                MaskingPairSeedRecovery.ForSuite(RunId(), _config.Crypto.Suite));
+        return strategy;
     }
 
     void PrepareDirectory()

@@ -85,8 +85,8 @@ public abstract class FitStrategy : Strategy
     /// <summary>Why this strategy cannot run under secure aggregation, or null when it can.</summary>
     public string? SecureAggregationRefusal() =>
         Aggregation is not null ? $"'{Aggregation.Name}' needs each update in the clear, but secure aggregation shows the coordinator only their sum"
-        : this is not MeanDeltaStrategy ? $"strategy '{Name}' needs more than the mean of the updates (each update, or per-client weights it applies itself), and a masked sum gives only the mean"
         : ReplyVectors.Count != 1 ? $"strategy '{Name}' needs {ReplyVectors.Count} vectors from each client, and secure aggregation masks one"
+        : this is not MeanDeltaStrategy ? $"strategy '{Name}' needs more than the mean of the updates (each update, or per-client weights it applies itself), and a masked sum gives only the mean"
         : null;
 
     /// <summary>Samples the round's clients (seeded by the run seed and the round) and asks them to fit.</summary>

@@ -14,6 +14,7 @@ public sealed record ExperimentConfig
     public StrategySection Strategy { get; init; } = new();
     public CryptoSection Crypto { get; init; } = new();
     public ScheduleSection Schedule { get; init; } = new();
+    public SecureAggregationSection SecureAggregation { get; init; } = new();
     /// <summary>Test and attack only.</summary>
     public AttackSection Attack { get; init; } = new();
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using FedHybrid.Aggregation;
 using FedHybrid.Aggregation.Binding;
+using FedHybrid.Aggregation.SecureAggregation;
 using FedHybrid.Aggregation.Strategies;
 using FedHybrid.Crypto.Envelopes;
 using FedHybrid.Learning.Models;
@@ -119,6 +121,9 @@ public static class ExperimentConfigLoader
             yield return new("crypto.rekey", $"must be message, round or run, got {StrictBinder.Show(c.Crypto.Rekey)}");
         if (clients && c.Schedule.ConcurrentClients > run.Clients)
             yield return new("schedule.concurrent_clients", $"must be at most run.clients ({run.Clients}), got {c.Schedule.ConcurrentClients}");
+        if (c.SecureAggregation.Enabled)
+            foreach (var error in SecureAggregationChecks(c, strategy, clients, failed))
+                yield return error;
         var ids = clients ? run.ClientIds() : [];
         foreach (var (id, behavior) in c.Attack.Behaviors)
         {
@@ -128,6 +133,65 @@ public static class ExperimentConfigLoader
                 yield return new($"attack.behaviors.{id}", bad);
         }
     }
+
+    /// <summary>Secure aggregation's rules: a strategy that can step from a masked sum, quantization that
+    /// cannot overflow for the largest cohort a round can sample, a positive clipping range, k and t together.</summary>
+    static IEnumerable<OptionError> SecureAggregationChecks(ExperimentConfig c, StrategyDescriptor? strategy, bool clients, IReadOnlySet<string> failed)
+    {
+        var section = c.SecureAggregation;
+        if (strategy is not null && c.Strategy.Options.GetType() == strategy.OptionsType)
+        {
+            var refusal = strategy.MaskedSumRefusal
+                ?? ((FitStrategy)strategy.Create(c.Strategy.Options, new FitSettings(1, 1, 0.1))).SecureAggregationRefusal();
+            if (refusal is not null)
+                yield return new("strategy.name", $"'{strategy.Name}' cannot run under secure_aggregation: {refusal}");
+        }
+        if (!clients)
+            yield break;
+        if (section.MaxCohort is { } max && max < c.Run.Clients)
+            yield return new("secure_aggregation.max_cohort", $"must be at least run.clients ({c.Run.Clients}): a round that samples every client would sum {c.Run.Clients} updates and could overflow a ring sized for {max}");
+        string? problem = null, parameter = null;
+        try
+        {
+            section.ToOptions(c.Run.Clients).Validate();
+        }
+        catch (SecureAggregationParameterException e)
+        {
+            // The message names the parameter in code's spelling; the path names it in the config's.
+            (parameter, problem) = (e.Parameter, e.Message.StartsWith(e.Parameter + ": ", StringComparison.Ordinal) ? e.Message[(e.Parameter.Length + 2)..] : e.Message);
+        }
+        if (problem is not null)
+        {
+            yield return new($"secure_aggregation.{SectionKey(parameter!)}", problem);
+            yield break;
+        }
+        // A cohort for which no k and t meet Bell et al.'s conditions would abort every round: say so now.
+        var options = c.Strategy.Options;
+        if (!failed.Contains("strategy.options.fraction_fit") && !failed.Contains("strategy.options.min_fit_clients")
+            && options.FractionFit is > 0 and <= 1 && options.MinFitClients >= 1)
+        {
+            int cohort = ClientSelector.SampleSize(c.Run.Clients, options.FractionFit, options.MinFitClients);
+            string? graph = null;
+            try
+            {
+                section.ToOptions(c.Run.Clients).GraphFor(cohort);
+            }
+            catch (SecureAggregationParameterException e)
+            {
+                graph = e.Message;
+            }
+            if (graph is not null)
+                yield return new(section.Neighbours is null ? "secure_aggregation.dropout_fraction" : "secure_aggregation.neighbours",
+                    $"leaves no SecAgg+ graph for the {cohort} clients a round samples, so every round would abort: {graph}");
+        }
+    }
+
+    /// <summary>The section's key for an options or quantization parameter name (clipRange, MaxCohort ...).</summary>
+    static string SectionKey(string parameter) => parameter switch
+    {
+        "maxCohortSize" or "MaxCohort" => "max_cohort",
+        _ => JsonNamingPolicy.SnakeCaseLower.ConvertName(parameter),
+    };
 
     /// <summary>The complete config, every default and every strategy option written out.</summary>
     public static string ToJson(ExperimentConfig config) => JsonSerializer.Serialize(config, StrictBinder.Json);

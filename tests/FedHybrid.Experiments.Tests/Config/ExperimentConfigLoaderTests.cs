@@ -42,7 +42,7 @@ public sealed class ExperimentConfigLoaderTests
                 """);
             var json = ExperimentConfigLoader.ToJson(config);
             using var written = JsonDocument.Parse(json);
-            Assert.Equal(["run", "data", "model", "training", "strategy", "crypto", "schedule", "attack"], written.RootElement.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(["run", "data", "model", "training", "strategy", "crypto", "schedule", "secure_aggregation", "attack"], written.RootElement.EnumerateObject().Select(p => p.Name));
             Assert.Equal(["name", "seed", "clients", "rounds", "round_deadline_seconds", "join_timeout_seconds"],
                 written.RootElement.GetProperty("run").EnumerateObject().Select(p => p.Name));
             Assert.Equal(600, written.RootElement.GetProperty("run").GetProperty("round_deadline_seconds").GetDouble());
@@ -57,7 +57,7 @@ public sealed class ExperimentConfigLoaderTests
 
     [Theory]
     [InlineData("""{ "run": { "name": "x" }, "training": { "learning_rat": 0.1 } }""", "training.learning_rat", "is not an option (valid: local_epochs, batch_size, learning_rate, momentum, weight_decay)")]
-    [InlineData("""{ "run": { "name": "x" }, "learning_rate": 0.1 }""", "learning_rate", "is not an option (valid: run, data, model, training, strategy, crypto, schedule, attack)")]
+    [InlineData("""{ "run": { "name": "x" }, "learning_rate": 0.1 }""", "learning_rate", "is not an option (valid: run, data, model, training, strategy, crypto, schedule, secure_aggregation, attack)")]
     [InlineData("""{ "run": { "name": "x" }, "model": { "name": "resnet" } }""", "model.name", "must be one of mlp2nn, cnn, lenet, got \"resnet\"")]
     [InlineData("""{ "run": { "name": "x" }, "crypto": { "suite": "rot13" } }""", "crypto.suite", "is invalid")]
     [InlineData("""{ "run": { "name": "x" }, "crypto": { "rekey": "sometimes" } }""", "crypto.rekey", "must be message, round or run, got \"sometimes\"")]
@@ -253,5 +253,48 @@ public sealed class ExperimentConfigLoaderTests
         Assert.Equal(new Schedule(8, 2, 2, 4), Schedule.For(config with { Run = config.Run with { Clients = 2 } }, 8));
         Assert.Equal(new Schedule(2, 1, 1, 2), Schedule.For(config with { Run = config.Run with { Clients = 1 } }, 2));
         Assert.Equal(new Schedule(4, 10, 1, 4), Schedule.For(config with { Schedule = new ScheduleSection { ConcurrentClients = 1 } }, 4));
+    }
+
+    [Theory]
+    [InlineData("median", "the coordinate-wise median needs each client's value")]
+    [InlineData("krum", "krum scores each update by its distances")]
+    [InlineData("trimmed-mean", "the trimmed mean ranks")]
+    [InlineData("geometric-median", "reweights each update")]
+    [InlineData("scaffold", "needs 2 vectors from each client")]
+    [InlineData("fednova", "needs more than the mean of the updates")]
+    public void StrategiesThatCannotStepFromAMaskedSumAreRefusedWithTheReason(string strategy, string reason)
+    {
+        var error = Assert.Throws<ConfigException>(() => ExperimentConfigLoader.Parse($$"""
+            { "run": { "name": "x", "clients": 4 }, "strategy": { "name": "{{strategy}}" }, "secure_aggregation": { "enabled": true, "dropout_fraction": 0.2 } }
+            """));
+        Assert.Contains($"strategy.name '{strategy}' cannot run under secure_aggregation", error.Message);
+        Assert.Contains(reason, error.Message);
+    }
+
+    [Theory]
+    [InlineData("\"clip_range\": 0", "secure_aggregation.clip_range", "must be finite and > 0")]
+    [InlineData("\"clip_range\": -1", "secure_aggregation.clip_range", "must be finite and > 0")]
+    [InlineData("\"max_cohort\": 3", "secure_aggregation.max_cohort", "must be at least run.clients (4)")]
+    [InlineData("\"bits\": 8, \"levels\": 200", "secure_aggregation.max_cohort", "overflows the modulus 2^8")]
+    [InlineData("\"neighbours\": 2", "secure_aggregation.threshold", "given together")]
+    [InlineData("\"neighbours\": 3, \"threshold\": 1", "secure_aggregation.threshold", "k/2 < t <= k")]
+    [InlineData("\"dropout_fraction\": 0.3", "secure_aggregation.dropout_fraction", "leaves no SecAgg+ graph for the 4 clients a round samples")]
+    public void SecureAggregationParametersThatCouldBreakAreRefusedAtLoadWithTheReason(string setting, string path, string reason)
+    {
+        var error = Assert.Throws<ConfigException>(() => ExperimentConfigLoader.Parse($$"""
+            { "run": { "name": "x", "clients": 4 }, "secure_aggregation": { "enabled": true, {{setting}} } }
+            """));
+        Assert.Contains(path + " ", error.Message);
+        Assert.Contains(reason, error.Message);
+    }
+
+    [Fact]
+    public void TheDefaultSecureAggregationLevelsLetTheWholeRunSumWithoutWrapping()
+    {
+        var config = ExperimentConfigLoader.Parse("""{ "run": { "name": "x", "clients": 100 }, "secure_aggregation": { "enabled": true } }""");
+        var quantization = config.SecureAggregation.ToOptions(config.Run.Clients).Quantization();
+        Assert.Equal(100, quantization.MaxCohortSize);
+        Assert.True(100UL * (quantization.Levels - 1) <= uint.MaxValue);
+        Assert.True(100UL * quantization.Levels > uint.MaxValue); // and no level is wasted
     }
 }
