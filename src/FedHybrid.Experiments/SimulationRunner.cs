@@ -77,7 +77,7 @@ public sealed class SimulationRunner
         using var evaluator = new LearnerEvaluator(_config.Model.Name, Environment.ProcessorCount, unchecked((int)_config.Run.Seed), data.Test);
         if (_options.Resume)
             CheckResumableCheckpoint(crypto, evaluator.ParameterCount);
-        var strategy = CreateStrategy();
+        var strategy = ExperimentStrategy.Create(_config, RunId());
         var options = new CoordinatorOptions(RunId(), _config.Model.Name, _config.Run.Rounds,
             TimeSpan.FromSeconds(_config.Run.RoundDeadlineSeconds), TimeSpan.FromSeconds(_config.Run.JoinTimeoutSeconds),
             Schedule.ThreadsPerClient, Schedule.ConcurrentClients, Layout.Root)
@@ -135,18 +135,6 @@ public sealed class SimulationRunner
         if (summary.RoundsAggregated == 0)
             throw new SimulationFailedException($"no round reached its quorum of {_config.Strategy.Options.MinUpdates} accepted update(s); see {Layout.Clients} and {Layout.Logs}");
         return summary;
-    }
-
-    /// <summary>The strategy the config names, from the registry, with its bound options and the run's training settings.</summary>
-    Strategy CreateStrategy()
-    {
-        var t = _config.Training;
-        var settings = new FitSettings(t.LocalEpochs, t.BatchSize, t.LearningRate, t.Momentum, t.WeightDecay, _config.Run.Seed);
-        var strategy = StrategyRegistry.Find(_config.Strategy.Name).Create(_config.Strategy.Options, settings);
-        if (_config.SecureAggregation.Enabled)
-            ((FitStrategy)strategy).UseSecureAggregation(_config.SecureAggregation.ToOptions(_config.Run.Clients),
-                MaskingPairSeedRecovery.ForSuite(RunId(), _config.Crypto.Suite));
-        return strategy;
     }
 
     void PrepareDirectory()

@@ -20,6 +20,7 @@ public static class BenchCommand
         // One line per benchmark; each is a static method (here or in its own file) returning a Command.
         yield return Inference();
         yield return BenchRoundsCommand.Create();
+        yield return BenchSecAggCommand.Create();
     }
 
     static Command Inference()

@@ -82,6 +82,9 @@ public sealed class StageEngine
     /// <summary>The rounds recorded so far (metrics.csv's rows), for callers that measure in process.</summary>
     public IReadOnlyList<RoundMetrics> Rounds => _rounds;
 
+    /// <summary>clients.csv's rows so far: one per client and stage.</summary>
+    public IReadOnlyList<ClientRoundRecord> ClientRecords => _clientRecords;
+
     /// <summary>The largest sealed reply: a stage message with a few model-sized vectors, plus envelope overhead.</summary>
     /// <summary>The largest gRPC message: a chunk and its framing.</summary>
     public int MaxMessageBytes => _options.MaxChunkBytes + 64 * 1024;

@@ -24,12 +24,15 @@ public static class RingWords
         if (bytes.Length != (long)length * sizeof(uint))
             throw new StageConfigException($"'{name}' is {bytes.Length} bytes, expected {length} words of 4 bytes");
         var words = new uint[length];
-        for (int i = 0; i < length; i++)
-        {
-            words[i] = BinaryPrimitives.ReadUInt32LittleEndian(bytes[(4 * i)..]);
-            if ((words[i] & ~ringMask) != 0)
-                throw new StageConfigException($"'{name}' word {i} is {words[i]}, not below the modulus 2^m (mask {ringMask})");
-        }
+        if (BitConverter.IsLittleEndian)
+            bytes.CopyTo(MemoryMarshal.AsBytes(words.AsSpan()));
+        else
+            for (int i = 0; i < length; i++)
+                words[i] = BinaryPrimitives.ReadUInt32LittleEndian(bytes[(4 * i)..]);
+        if (ringMask != uint.MaxValue) // every word is below 2^32: only a smaller ring needs the check
+            for (int i = 0; i < length; i++)
+                if ((words[i] & ~ringMask) != 0)
+                    throw new StageConfigException($"'{name}' word {i} is {words[i]}, not below the modulus 2^m (mask {ringMask})");
         return words;
     }
 }

@@ -34,6 +34,8 @@ public sealed class SecAggPlusRound
     readonly StagePayload _fitPayload;
     readonly double? _normBound;
     readonly List<ReplyRejection> _rejections = [];
+    // A masked input is decoded once, when the engine checks it on arrival, and reused at the stage's end.
+    readonly System.Runtime.CompilerServices.ConditionalWeakTable<StageReply, uint[]> _decoded = [];
 
     string _stage = SecAggProtocol.AdvertiseKeysStage;
     HashSet<string> _instructed;
@@ -204,7 +206,7 @@ public sealed class SecAggPlusRound
         foreach (var reply in usable)
         {
             int i = _indexOf[reply.ClientId];
-            _sum!.Add(i, RingWords.Decode(reply.Payload.Blob(SecAggProtocol.Masked), _length, _quantization.RingMask, SecAggProtocol.Masked));
+            _sum!.Add(i, MaskedInput(reply));
             long n = reply.Metrics.Integer(FitProtocol.SampleCount);
             samples.Add(n);
             lossSum += reply.Metrics.Number(FitProtocol.TrainLoss) * n;
@@ -319,7 +321,7 @@ public sealed class SecAggPlusRound
                     $"'{SecAggProtocol.Masked}' is {reply.Payload.Blob(SecAggProtocol.Masked).Length} bytes, the model's {_length} words are {_length * 4L}");
                 try
                 {
-                    RingWords.Decode(reply.Payload.Blob(SecAggProtocol.Masked), _length, _quantization.RingMask, SecAggProtocol.Masked);
+                    MaskedInput(reply);
                 }
                 catch (StageConfigException e)
                 {
@@ -357,6 +359,9 @@ public sealed class SecAggPlusRound
             }
         }
     }
+
+    uint[] MaskedInput(StageReply reply) =>
+        _decoded.GetValue(reply, r => RingWords.Decode(r.Payload.Blob(SecAggProtocol.Masked), _length, _quantization.RingMask, SecAggProtocol.Masked));
 
     static void ExpectBlobs(StageReply reply, IReadOnlyCollection<string> expected)
     {

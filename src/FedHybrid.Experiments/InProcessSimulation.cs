@@ -1,0 +1,93 @@
+using FedHybrid.Crypto.Envelopes;
+using FedHybrid.Crypto.Suites;
+using FedHybrid.Experiments.Config;
+using FedHybrid.Federation.Client;
+using FedHybrid.Federation.Client.Stages;
+using FedHybrid.Federation.Coordinator;
+using FedHybrid.Federation.Security;
+using FedHybrid.Federation.Training;
+using FedHybrid.Learning.Data;
+using FedHybrid.Learning.Partitioning;
+
+namespace FedHybrid.Experiments;
+
+/// <summary>
+/// A whole experiment in one process: the coordinator's stage engine and every client as a
+/// <see cref="FederatedClient"/> over an in-process channel, each with its own keys, shard and sealed,
+/// signed traffic, training its real model; only the sockets and the client processes are left out. It
+/// lets a benchmark run a hundred clients where a hundred processes would not fit in memory.
+/// </summary>
+public static class InProcessSimulation
+{
+    /// <param name="handlers">Each client's stage handlers by client id (the default set when null): where a
+    /// benchmark makes clients drop out.</param>
+    public static async Task<(RunSummary Summary, IReadOnlyList<RoundMetrics> Rounds, IReadOnlyList<ClientRoundRecord> Clients)> RunAsync(
+        ExperimentConfig config, string directory, Func<string, IEnumerable<IStageHandler>>? handlers, Action<string> log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ExperimentConfigLoader.Validate(config);
+        var suite = Suite.Parse(config.Crypto.Suite);
+        var rekey = Enum.Parse<RekeyPolicy>(config.Crypto.Rekey, ignoreCase: true);
+        var signature = Crypto.Signatures.SignatureAlgorithms.Parse(config.Crypto.Signature);
+        var dataDirectory = config.Data.Source switch
+        {
+            "bundled" => Path.Combine(AppContext.BaseDirectory, "data", "fashion-mnist-subset"),
+            "auto" => null,
+            var given => given,
+        };
+        var data = await FashionMnist.LoadAsync(FashionMnist.Resolve(dataDirectory), cancellationToken).ConfigureAwait(false);
+        var ids = config.Run.ClientIds();
+        var partition = Partitioner.Parse(config.Data.Partition).Split(data.Train.Labels, FashionMnist.ClassCount, ids.Count, unchecked((ulong)config.Run.Seed));
+        var schedule = Schedule.For(config, Environment.ProcessorCount);
+        string runId = $"{config.Run.Name}-{config.Run.Seed}";
+        log($"in-process run '{config.Run.Name}': {ids.Count} clients, {config.Model.Name}, {schedule}");
+
+        Directory.CreateDirectory(directory);
+        var owned = new List<IDisposable>();
+        try
+        {
+            var coordinatorKeys = Own(owned, ParticipantKeys.Generate(StageEngine.CoordinatorId, suite, signature));
+            var coordinator = Own(owned, new CoordinatorCrypto(coordinatorKeys, rekey, Environment.ProcessorCount));
+            var clients = ids.Select(id => Own(owned, new ClientCrypto(Own(owned, ParticipantKeys.Generate(id, suite, signature)), rekey, 1))).ToArray();
+            var registry = new IdentityRegistry(clients.Select(c => c.Identity));
+            using var evaluator = new LearnerEvaluator(config.Model.Name, Environment.ProcessorCount, unchecked((int)config.Run.Seed), data.Test);
+            var options = new CoordinatorOptions(runId, config.Model.Name, config.Run.Rounds, TimeSpan.FromSeconds(config.Run.RoundDeadlineSeconds),
+                TimeSpan.FromSeconds(config.Run.JoinTimeoutSeconds), schedule.ThreadsPerClient, schedule.ConcurrentClients, directory)
+            {
+                Samples = new SampleLimits(data.Train.Count),
+            };
+            var engine = new StageEngine(options, ExperimentStrategy.Create(config, runId), evaluator, coordinator, registry);
+            var endpoint = new CoordinatorEndpoint(engine);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var running = clients.Select((crypto, i) =>
+            {
+                var shard = data.Train.Subset(partition.ClientIndices[i]);
+                var client = new FederatedClient(new ClientOptions(coordinator.Identity) { GiveUpAfter = TimeSpan.FromSeconds(config.Run.JoinTimeoutSeconds) },
+                    crypto, () => new InProcessClientChannel(endpoint), (model, threads) => new LearnerTrainer(model, threads, shard),
+                    handlers: handlers?.Invoke(ids[i]));
+                return Task.Run(() => client.RunAsync(stop.Token), cancellationToken);
+            }).ToArray();
+            try
+            {
+                var summary = await engine.RunAsync(resume: false, cancellationToken).ConfigureAwait(false);
+                return (summary, engine.Rounds.ToArray(), engine.ClientRecords.ToArray());
+            }
+            finally
+            {
+                stop.Cancel();
+                await Task.WhenAll(running).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            foreach (var disposable in Enumerable.Reverse(owned))
+                disposable.Dispose();
+        }
+    }
+
+    static T Own<T>(List<IDisposable> owned, T disposable) where T : IDisposable
+    {
+        owned.Add(disposable);
+        return disposable;
+    }
+}
