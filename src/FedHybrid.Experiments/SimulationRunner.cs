@@ -26,7 +26,7 @@ public sealed class SimulationRunner
     public SimulationRunner(ExperimentConfig config, SimulationOptions options)
     {
         ExperimentConfigLoader.Validate(config);
-        _config = config;
+        _config = PrivacySetup.Calibrate(config);
         _options = options;
         Layout = new RunLayout(Path.Combine(options.RunsDirectory, config.Run.Name));
         Schedule = Schedule.For(config, Environment.ProcessorCount);
@@ -48,6 +48,8 @@ public sealed class SimulationRunner
         var suite = Suite.Parse(_config.Crypto.Suite);
         var rekey = Enum.Parse<RekeyPolicy>(_config.Crypto.Rekey, ignoreCase: true);
         PrepareDirectory();
+        if (_config.Privacy.Mechanism != PrivacyMechanism.None)
+            log(PrivacySetup.Describe(_config));
         if (suite == SuiteId.None)
             log("WARNING: suite 'none' sends models and updates in plaintext (signed, not encrypted). Use it only to measure overhead.");
 
@@ -137,12 +139,16 @@ public sealed class SimulationRunner
         return summary;
     }
 
-    /// <summary>The strategy the config names, from the registry, with its bound options and the run's training settings.</summary>
+    /// <summary>The strategy the config names, from the registry, with its bound options and the run's training
+    /// settings, computing its mean with the privacy section's aggregation (the loader refused any other strategy).</summary>
     Strategy CreateStrategy()
     {
         var t = _config.Training;
         var settings = new FitSettings(t.LocalEpochs, t.BatchSize, t.LearningRate, t.Momentum, t.WeightDecay, _config.Run.Seed);
-        return StrategyRegistry.Find(_config.Strategy.Name).Create(_config.Strategy.Options, settings);
+        var strategy = StrategyRegistry.Find(_config.Strategy.Name).Create(_config.Strategy.Options, settings);
+        if (PrivacySetup.CreateAggregation(_config) is { } aggregation)
+            ((FitStrategy)strategy).UseAggregation(aggregation);
+        return strategy;
     }
 
     void PrepareDirectory()

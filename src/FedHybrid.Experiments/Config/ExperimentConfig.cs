@@ -14,6 +14,8 @@ public sealed record ExperimentConfig
     public StrategySection Strategy { get; init; } = new();
     public CryptoSection Crypto { get; init; } = new();
     public ScheduleSection Schedule { get; init; } = new();
+    /// <summary>Differential privacy: none, or central DP-FedAvg (docs/privacy.md).</summary>
+    public PrivacySection Privacy { get; init; } = new();
     /// <summary>Test and attack only.</summary>
     public AttackSection Attack { get; init; } = new();
 }

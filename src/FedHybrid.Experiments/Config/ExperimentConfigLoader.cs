@@ -107,6 +107,8 @@ public static class ExperimentConfigLoader
         else if (c.Strategy.Options.GetType() != strategy.OptionsType)
             yield return new("strategy.options", $"must be {strategy.OptionsType.Name} for strategy '{strategy.Name}', got {c.Strategy.Options.GetType().Name}");
         var options = c.Strategy.Options;
+        bool strategyUsable = strategy is not null && options.GetType() == strategy.OptionsType && !failed.Any(f => f.StartsWith("strategy.", StringComparison.Ordinal))
+            && StrictBinder.Validate(options).Count == 0 && (!clients || options.MinFitClients <= run.Clients);
         if (clients && options.MinFitClients > run.Clients)
             yield return new("strategy.options.min_fit_clients", $"must be at most run.clients ({run.Clients}), got {options.MinFitClients}");
         if (clients && options.MinUpdates > run.Clients)
@@ -119,6 +121,8 @@ public static class ExperimentConfigLoader
             yield return new("crypto.rekey", $"must be message, round or run, got {StrictBinder.Show(c.Crypto.Rekey)}");
         if (clients && c.Schedule.ConcurrentClients > run.Clients)
             yield return new("schedule.concurrent_clients", $"must be at most run.clients ({run.Clients}), got {c.Schedule.ConcurrentClients}");
+        foreach (var problem in PrivacyRules.Check(c, clients, strategyUsable))
+            yield return problem;
         var ids = clients ? run.ClientIds() : [];
         foreach (var (id, behavior) in c.Attack.Behaviors)
         {
