@@ -121,7 +121,7 @@ public static class ExperimentConfigLoader
             yield return new("crypto.rekey", $"must be message, round or run, got {StrictBinder.Show(c.Crypto.Rekey)}");
         if (clients && c.Schedule.ConcurrentClients > run.Clients)
             yield return new("schedule.concurrent_clients", $"must be at most run.clients ({run.Clients}), got {c.Schedule.ConcurrentClients}");
-        foreach (var problem in PrivacyRules.Check(c, clients, strategyUsable))
+        foreach (var problem in PrivacyRules.Check(c, clients, strategyUsable, failed))
             yield return problem;
         var ids = clients ? run.ClientIds() : [];
         foreach (var (id, behavior) in c.Attack.Behaviors)

@@ -13,9 +13,12 @@ static class PrivacyRules
     /// <param name="c">The config.</param>
     /// <param name="clients">run.clients is valid, so rules against it may be checked.</param>
     /// <param name="strategy">The strategy's name and options are valid, so it can be made.</param>
-    public static IEnumerable<OptionError> Check(ExperimentConfig c, bool clients, bool strategy)
+    /// <param name="failed">Paths already reported: a section with a value reported is not checked further.</param>
+    public static IEnumerable<OptionError> Check(ExperimentConfig c, bool clients, bool strategy, IReadOnlySet<string> failed)
     {
         var p = c.Privacy;
+        if (failed.Any(f => f == "privacy" || f.StartsWith("privacy.", StringComparison.Ordinal)))
+            yield break;
         if (p.Mechanism == PrivacyMechanism.None)
         {
             foreach (var (name, given) in new[] { ("noise_multiplier", p.NoiseMultiplier is not null), ("target_epsilon", p.TargetEpsilon is not null),
