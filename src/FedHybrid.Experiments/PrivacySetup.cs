@@ -67,7 +67,8 @@ public static class PrivacySetup
         double sigma = privacy.NoiseMultiplierInUse()
             ?? throw new InvalidOperationException("privacy.target_epsilon is not calibrated yet (PrivacySetup.Calibrate)");
         var adaptive = privacy.AdaptiveClipping is { } a ? new CentralDpAdaptiveClipping(a.TargetQuantile, a.LearningRate, a.ClippedCountStddev) : null;
-        return new CentralDpOptions(privacy.ClipNorm, sigma, privacy.Delta, config.Run.Seed, adaptive);
+        var noise = privacy.Noise == PrivacyNoise.System ? CentralDpNoise.System : CentralDpNoise.Seeded;
+        return new CentralDpOptions(privacy.ClipNorm, sigma, privacy.Delta, config.Run.Seed, adaptive, Noise: noise);
     }
 
     /// <summary>One line for the run's log.</summary>
@@ -84,7 +85,9 @@ public static class PrivacySetup
         string clipping = privacy.AdaptiveClipping is { } a
             ? $"adaptive clipping from {Show(privacy.ClipNorm)} (quantile {Show(a.TargetQuantile)}, rate {Show(a.LearningRate)}, count noise {Show(options.ClippedCountStddevFor(cohort))}; update noise multiplier {Show(options.UpdateNoiseMultiplierFor(cohort))})"
             : $"clip norm {Show(privacy.ClipNorm)}";
-        return $"privacy: central-dp, {clipping}, {sigma}, q = {cohort}/{config.Run.Clients} = {Show(SamplingRate(config))}, delta {Show(privacy.Delta)}";
+        string noise = privacy.Noise == PrivacyNoise.System ? "noise from the system CSPRNG"
+            : "seeded noise (reproducible; anyone who knows the run seed can remove it)";
+        return $"privacy: central-dp, {clipping}, {sigma}, q = {cohort}/{config.Run.Clients} = {Show(SamplingRate(config))}, delta {Show(privacy.Delta)}, {noise}";
     }
 
     static string Show(double value) => value.ToString("R", CultureInfo.InvariantCulture);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FedHybrid.Aggregation.Stages;
 using FedHybrid.Aggregation.Strategies;
+using MathNet.Numerics.Random;
 
 namespace FedHybrid.Aggregation.Privacy;
 
@@ -16,9 +17,10 @@ namespace FedHybrid.Aggregation.Privacy;
 /// the two queries together are charged the configured σ.
 /// Each round is charged one step of the subsampled Gaussian with q = instructed / all clients and σ, and
 /// both accountants report epsilon at δ after it (<see cref="RoundPrivacyLedger"/>).
-/// The noise generator is seeded by the run seed and the round: the same seed gives the same model to the bit,
-/// and a resumed run draws what the uninterrupted one would. That is for a simulator: whoever knows the seed can
-/// subtract the noise (docs/security-model.md).
+/// The noise generator is seeded by the run seed and the round (<see cref="CentralDpNoise.Seeded"/>): the same seed
+/// gives the same model to the bit, and a resumed run draws what the uninterrupted one would. That is for measuring:
+/// whoever knows the seed can subtract the noise (docs/security-model.md); <see cref="CentralDpNoise.System"/> draws
+/// from the system's CSPRNG instead.
 /// </summary>
 public sealed class CentralDpAggregation : MeanAggregation
 {
@@ -82,22 +84,29 @@ public sealed class CentralDpAggregation : MeanAggregation
                 $"round {round.Round} samples {instructed} of {round.Clients.Count} clients (q = {Show(q)}), but the {_rounds} round(s) charged so far had q = {Show(_samplingRate)}: central DP charges one sampling rate for the whole run");
 
         var updates = accepted.Select(r => r.Delta).ToArray();
-        var random = NoiseSource(_options.Seed, round.Round);
+        var random = _options.Noise == CentralDpNoise.System ? new CryptoRandomSource() : NoiseSource(_options.Seed, round.Round);
         float[] sum;
         double next = _clipNorm;
-        if (_options.AdaptiveClipping is { } adaptive)
+        try
         {
-            var clipping = new AdaptiveClipping(
-                new AdaptiveClippingOptions(_options.ClipNorm, _options.NoiseMultiplier, instructed, _options.ClippedCountStddevFor(instructed),
-                    adaptive.TargetQuantile, adaptive.LearningRate),
-                new AdaptiveClippingState(_clipNorm, _rounds));
-            var result = clipping.Round(updates, random);
-            sum = result.NoisedSum;
-            next = result.NextClipNorm;
+            if (_options.AdaptiveClipping is { } adaptive)
+            {
+                var clipping = new AdaptiveClipping(
+                    new AdaptiveClippingOptions(_options.ClipNorm, _options.NoiseMultiplier, instructed, _options.ClippedCountStddevFor(instructed),
+                        adaptive.TargetQuantile, adaptive.LearningRate),
+                    new AdaptiveClippingState(_clipNorm, _rounds));
+                var result = clipping.Round(updates, random);
+                sum = result.NoisedSum;
+                next = result.NextClipNorm;
+            }
+            else
+            {
+                sum = new GaussianSumMechanism(_clipNorm, _options.NoiseMultiplier).NoisedSum(updates, random, out _);
+            }
         }
-        else
+        finally
         {
-            sum = new GaussianSumMechanism(_clipNorm, _options.NoiseMultiplier).NoisedSum(updates, random, out _);
+            (random as IDisposable)?.Dispose();
         }
         var mean = new float[sum.Length];
         for (int i = 0; i < sum.Length; i++) mean[i] = (float)(sum[i] / (double)instructed);

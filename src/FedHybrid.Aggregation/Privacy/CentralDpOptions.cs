@@ -9,13 +9,15 @@ namespace FedHybrid.Aggregation.Privacy;
 /// <param name="Seed">The run seed: each round's noise comes from a generator seeded by it and the round.</param>
 /// <param name="AdaptiveClipping">Null: fixed clipping at <paramref name="ClipNorm"/>.</param>
 /// <param name="PldDiscretization">The PLD accountant's loss grid.</param>
+/// <param name="Noise">Seeded (reproducible, for experiments) or from the system's CSPRNG.</param>
 public sealed record CentralDpOptions(
     double ClipNorm,
     double NoiseMultiplier,
     double Delta,
     long Seed,
     CentralDpAdaptiveClipping? AdaptiveClipping = null,
-    double PldDiscretization = PldAccountant.DefaultDiscretization)
+    double PldDiscretization = PldAccountant.DefaultDiscretization,
+    CentralDpNoise Noise = CentralDpNoise.Seeded)
 {
     /// <summary>σ_b for a cohort of <paramref name="cohort"/> clients: as given, or the paper's m/20.</summary>
     public double ClippedCountStddevFor(int cohort) => AdaptiveClipping?.ClippedCountStddev ?? cohort / 20.0;

@@ -29,6 +29,9 @@ public sealed record PrivacySection
     [Range(0.0, 1.0, MinimumIsExclusive = true, MaximumIsExclusive = true)]
     public double Delta { get; init; } = 1e-5;
 
+    /// <summary>seeded (reproducible; every client knows the seed, so it protects no one) or system (the OS CSPRNG).</summary>
+    public PrivacyNoise Noise { get; init; } = PrivacyNoise.Seeded;
+
     /// <summary>Written by the run: the σ calibrated for <see cref="TargetEpsilon"/>. A config that carries it (a run's
     /// config.json) must carry the value the calibration gives.</summary>
     [Range(0, double.MaxValue, MinimumIsExclusive = true)]

@@ -70,6 +70,19 @@ public sealed class CentralDpAggregationTests
     }
 
     [Fact]
+    public void SystemNoiseIsNotTheSeedsAndHasTheSameScale()
+    {
+        var zeros = Enumerable.Range(0, 4).Select(i => Fit(Four[i], new float[40_000])).ToArray();
+        float[] Mean(CentralDpNoise noise) => new CentralDpAggregation(Options(clip: 0.5, sigma: 2) with { Noise = noise })
+            .Aggregate(new RoundContext(1, Four, new float[40_000]), 4, zeros).Mean;
+        var system = Mean(CentralDpNoise.System);
+        Assert.NotEqual(Mean(CentralDpNoise.Seeded), system);
+        Assert.NotEqual(Mean(CentralDpNoise.System), system);
+        double stddev = Math.Sqrt(system.Sum(v => (double)v * v) / system.Length);
+        Assert.InRange(stddev, 0.25 * 0.98, 0.25 * 1.02);
+    }
+
+    [Fact]
     public void EveryRoundReportsTheAccountantsEpsilonForTheRoundsChargedSoFar()
     {
         var fedAvg = new FedAvg(new FedAvgOptions { FractionFit = 0.5, MinUpdates = 2 }, FitRounds.Settings);

@@ -23,7 +23,7 @@ public sealed class PrivacySectionTests
         var json = ExperimentConfigLoader.ToJson(config);
         using var written = JsonDocument.Parse(json);
         var privacy = written.RootElement.GetProperty("privacy");
-        Assert.Equal(["mechanism", "clip_norm", "adaptive_clipping", "noise_multiplier", "target_epsilon", "delta", "calibrated_noise_multiplier"],
+        Assert.Equal(["mechanism", "clip_norm", "adaptive_clipping", "noise_multiplier", "target_epsilon", "delta", "noise", "calibrated_noise_multiplier"],
             privacy.EnumerateObject().Select(p => p.Name));
         Assert.Equal("central-dp", privacy.GetProperty("mechanism").GetString());
         Assert.Equal(config, ExperimentConfigLoader.Parse(json));
@@ -33,6 +33,7 @@ public sealed class PrivacySectionTests
 
     [Theory]
     [InlineData("""{ "mechanism": "local-dp" }""", "privacy.mechanism", "must be one of \"none\", \"central-dp\", got \"local-dp\"")]
+    [InlineData("""{ "mechanism": "central-dp", "noise_multiplier": 1, "noise": "urandom" }""", "privacy.noise", "must be one of \"seeded\", \"system\", got \"urandom\"")]
     [InlineData("""{ "mechanism": "central-dp", "noise_multiplier": 1, "delta": 0 }""", "privacy.delta", "must be in (0, 1), got 0")]
     [InlineData("""{ "mechanism": "central-dp", "noise_multiplier": 1, "delta": 1 }""", "privacy.delta", "must be in (0, 1), got 1")]
     [InlineData("""{ "mechanism": "central-dp", "noise_multiplier": 1, "delta": 0.2 }""", "privacy.delta", "must be below 1/run.clients = 0.1, got 0.2")]
@@ -131,6 +132,9 @@ public sealed class PrivacySectionTests
         var config = Parse("""{ "mechanism": "central-dp", "clip_norm": 0.7, "noise_multiplier": 1.3, "delta": 1e-6 }""", run: """{ "name": "x", "seed": 99, "clients": 10 }""");
         var dp = Assert.IsType<CentralDpAggregation>(PrivacySetup.CreateAggregation(config));
         Assert.Equal(new CentralDpOptions(0.7, 1.3, 1e-6, 99), dp.Options);
+        var system = Parse("""{ "mechanism": "central-dp", "noise_multiplier": 1, "noise": "system" }""");
+        Assert.Equal(CentralDpNoise.System, PrivacySetup.CentralDpOptions(system).Noise);
+        Assert.Contains("noise from the system CSPRNG", PrivacySetup.Describe(system), StringComparison.Ordinal);
         Assert.Contains("central-dp, clip norm 0.7, noise multiplier 1.3, q = 5/10 = 0.5, delta 1E-06", PrivacySetup.Describe(config), StringComparison.Ordinal);
     }
 
