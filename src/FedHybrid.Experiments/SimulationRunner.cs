@@ -26,7 +26,7 @@ public sealed class SimulationRunner
     public SimulationRunner(ExperimentConfig config, SimulationOptions options)
     {
         ExperimentConfigLoader.Validate(config);
-        _config = config;
+        _config = PrivacySetup.Calibrate(config);
         _options = options;
         Layout = new RunLayout(Path.Combine(options.RunsDirectory, config.Run.Name));
         Schedule = Schedule.For(config, Environment.ProcessorCount);
@@ -48,6 +48,8 @@ public sealed class SimulationRunner
         var suite = Suite.Parse(_config.Crypto.Suite);
         var rekey = Enum.Parse<RekeyPolicy>(_config.Crypto.Rekey, ignoreCase: true);
         PrepareDirectory();
+        if (_config.Privacy.Mechanism != PrivacyMechanism.None)
+            log(PrivacySetup.Describe(_config));
         if (suite == SuiteId.None)
             log("WARNING: suite 'none' sends models and updates in plaintext (signed, not encrypted). Use it only to measure overhead.");
 

@@ -155,6 +155,9 @@ public static class StrictBinder
         }
         if (Json.GetTypeInfo(declared).Kind == JsonTypeInfoKind.Object)
         {
+            // A section that may be absent (privacy.adaptive_clipping) is written as null.
+            if (json.ValueKind == JsonValueKind.Null && property.IsSetNullable)
+                return (true, null);
             var bound = BindObject(declared, json, path, errors, broken, resolve);
             return (bound is not null, bound);
         }
@@ -242,7 +245,17 @@ public static class StrictBinder
         return text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "...");
     }
 
-    static string TypeName(Type type) => Type.GetTypeCode(type) switch
+    static string TypeName(Type type) =>
+        type.IsEnum ? $"one of {string.Join(", ", EnumNames(type).Select(n => JsonSerializer.Serialize(n)))}"
+        : Nullable.GetUnderlyingType(type) is { } inner ? $"{TypeName(inner)} or null"
+        : ScalarName(type);
+
+    /// <summary>An enum's names as configs write them (its <see cref="JsonStringEnumMemberNameAttribute"/>s).</summary>
+    static IEnumerable<string> EnumNames(Type type) =>
+        type.GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(f => f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? f.Name);
+
+    static string ScalarName(Type type) => Type.GetTypeCode(type) switch
     {
         TypeCode.Int32 => "an integer in [-2147483648, 2147483647]",
         TypeCode.Int64 => "an integer in [-9223372036854775808, 9223372036854775807]",

@@ -14,7 +14,13 @@ public static class PldComposition
     /// <summary>Largest FFT length accepted (2^24 complex values, 256 MiB).</summary>
     public const int MaxLength = 1 << 24;
 
-    public static PrivacyLossPmf Compose(IReadOnlyList<(PrivacyLossPmf Pmf, long Count)> parts, double tailBound = 1e-15)
+    public static PrivacyLossPmf Compose(IReadOnlyList<(PrivacyLossPmf Pmf, long Count)> parts, double tailBound = 1e-15) =>
+        Compose(parts, tailBound, cache: null);
+
+    /// <summary><see cref="Compose(IReadOnlyList{ValueTuple{PrivacyLossPmf, long}}, double)"/>, reusing what
+    /// <paramref name="cache"/> kept from earlier compositions of the same distributions (the same arithmetic,
+    /// so the same result to the bit).</summary>
+    public static PrivacyLossPmf Compose(IReadOnlyList<(PrivacyLossPmf Pmf, long Count)> parts, double tailBound, PldCompositionCache? cache)
     {
         if (parts.Count == 0) throw new ArgumentException("at least one distribution is needed", nameof(parts));
         if (!(tailBound > 0 && tailBound < 1)) throw new ArgumentOutOfRangeException(nameof(tailBound), tailBound, "tailBound must be in (0, 1).");
@@ -33,28 +39,32 @@ public static class PldComposition
         // Mass at +∞ composes as 1 - Π(1 - m)^count; the finite parts are convolved.
         double logFinite = 0;
         long offset = 0, maxRelative = 0;
-        double variance = 0;
+        double partVariance = 0;
         foreach (var (pmf, count) in used)
         {
             logFinite += count * LogMath.LogOnePlus(-pmf.InfinityMass);
             offset += count * pmf.LowerIndex;
             maxRelative += count * (pmf.Probabilities.Length - 1);
-            variance += count * Variance(pmf.Probabilities);
+            partVariance += cache?.Variance(pmf) ?? Variance(pmf.Probabilities);
         }
         double infinity = -LogMath.ExpMinusOne(logFinite);
 
         // Chernoff: P(S ≥ a) ≤ exp(K(t) - t·a) for t > 0 and P(S ≤ a) ≤ exp(K(t) - t·a) for t < 0, where K is the
-        // summed log moment generating function of the relative bucket indices.
-        double scale = 1 / Math.Sqrt(variance + 1);
+        // summed log moment generating function of the relative bucket indices, K(t) = Σ count·K_part(t). The best t
+        // is near (a few)/√(count·variance); the grid of t spans 10^-6 .. 10^4 of 1/√(variance of one of each part),
+        // which holds it for any count up to 10^10, and does not depend on the counts, so a cache keeps each part's
+        // K_part on it and composing the same parts again (T rounds, then T + 1) skips every pass over them.
+        double scale = 1 / Math.Sqrt(partVariance + 1);
         double upper = maxRelative, lower = 0, logTail = Math.Log(tailBound);
-        var logP = used.Select(u => Array.ConvertAll(u.Pmf.Probabilities, p => Math.Log(p))).ToArray();
-        for (int k = -40; k <= 40; k++)
+        var logP = used.Select(u => cache?.LogProbabilities(u.Pmf) ?? LogProbabilities(u.Pmf)).ToArray();
+        for (int k = -60; k <= 40; k++)
         {
             double t = scale * Math.Pow(10, k / 10.0);
             foreach (double signed in new[] { t, -t })
             {
                 double cumulant = 0;
-                for (int g = 0; g < used.Count; g++) cumulant += used[g].Count * LogMgf(logP[g], signed);
+                for (int g = 0; g < used.Count; g++)
+                    cumulant += used[g].Count * (cache?.LogMgf(used[g].Pmf, signed) ?? LogMgf(logP[g], signed));
                 double bound = (cumulant - logTail) / signed;
                 if (signed > 0) upper = Math.Min(upper, bound);
                 else lower = Math.Max(lower, bound);
@@ -72,12 +82,11 @@ public static class PldComposition
         Complex[]? product = null;
         foreach (var (pmf, count) in used)
         {
+            var transform = cache?.Spectrum(pmf, length) ?? Spectrum(pmf, length);
             var spectrum = new Complex[length];
-            for (int i = 0; i < pmf.Probabilities.Length; i++) spectrum[i] = pmf.Probabilities[i];
-            Fourier.Forward(spectrum, FourierOptions.Matlab);
             for (int i = 0; i < length; i++)
             {
-                var powered = Power(spectrum[i], count);
+                var powered = Power(transform[i], count);
                 spectrum[i] = product is null ? powered : product[i] * powered;
             }
             product = spectrum;
@@ -98,6 +107,17 @@ public static class PldComposition
         return new PrivacyLossPmf(grid, offset + windowLo, probabilities, Math.Min(1, infinity + charged));
     }
 
+    internal static double[] LogProbabilities(PrivacyLossPmf pmf) => Array.ConvertAll(pmf.Probabilities, p => Math.Log(p));
+
+    /// <summary>The forward FFT of <paramref name="pmf"/>'s probabilities, zero-padded to <paramref name="length"/>.</summary>
+    internal static Complex[] Spectrum(PrivacyLossPmf pmf, int length)
+    {
+        var spectrum = new Complex[length];
+        for (int i = 0; i < pmf.Probabilities.Length; i++) spectrum[i] = pmf.Probabilities[i];
+        Fourier.Forward(spectrum, FourierOptions.Matlab);
+        return spectrum;
+    }
+
     static Complex Power(Complex z, long n)
     {
         Complex result = Complex.One;
@@ -110,7 +130,7 @@ public static class PldComposition
         return result;
     }
 
-    static double Variance(double[] p)
+    internal static double Variance(double[] p)
     {
         double mass = 0, mean = 0;
         for (int i = 0; i < p.Length; i++) { mass += p[i]; mean += i * p[i]; }
@@ -122,7 +142,7 @@ public static class PldComposition
     }
 
     /// <summary>log Σ_i p_i e^{t·i} from log p_i, by log-sum-exp (log 0 = -∞ terms drop out).</summary>
-    static double LogMgf(double[] logP, double t)
+    internal static double LogMgf(double[] logP, double t)
     {
         double max = double.NegativeInfinity;
         for (int i = 0; i < logP.Length; i++) max = Math.Max(max, logP[i] + t * i);

@@ -15,6 +15,8 @@ public sealed record ExperimentConfig
     public CryptoSection Crypto { get; init; } = new();
     public ScheduleSection Schedule { get; init; } = new();
     public SecureAggregationSection SecureAggregation { get; init; } = new();
+    /// <summary>Differential privacy: none, or central DP-FedAvg (docs/privacy.md).</summary>
+    public PrivacySection Privacy { get; init; } = new();
     /// <summary>Test and attack only.</summary>
     public AttackSection Attack { get; init; } = new();
 }

@@ -109,6 +109,8 @@ public static class ExperimentConfigLoader
         else if (c.Strategy.Options.GetType() != strategy.OptionsType)
             yield return new("strategy.options", $"must be {strategy.OptionsType.Name} for strategy '{strategy.Name}', got {c.Strategy.Options.GetType().Name}");
         var options = c.Strategy.Options;
+        bool strategyUsable = strategy is not null && options.GetType() == strategy.OptionsType && !failed.Any(f => f.StartsWith("strategy.", StringComparison.Ordinal))
+            && StrictBinder.Validate(options).Count == 0 && (!clients || options.MinFitClients <= run.Clients);
         if (clients && options.MinFitClients > run.Clients)
             yield return new("strategy.options.min_fit_clients", $"must be at most run.clients ({run.Clients}), got {options.MinFitClients}");
         if (clients && options.MinUpdates > run.Clients)
@@ -124,6 +126,11 @@ public static class ExperimentConfigLoader
         if (c.SecureAggregation.Enabled)
             foreach (var error in SecureAggregationChecks(c, strategy, clients, failed))
                 yield return error;
+        foreach (var problem in PrivacyRules.Check(c, clients, strategyUsable, failed))
+            yield return problem;
+        if (c.SecureAggregation.Enabled && c.Privacy.Mechanism == PrivacyMechanism.CentralDp)
+            yield return new("privacy.mechanism", "central-dp clips and noises each update at the coordinator, which under secure_aggregation sees only their masked sum; "
+                + "use one or the other (distributed DP, noise added by the clients before masking, is the combination and is not built yet)");
         var ids = clients ? run.ClientIds() : [];
         foreach (var (id, behavior) in c.Attack.Behaviors)
         {

@@ -27,4 +27,11 @@ static class FitRounds
         var outcome = strategy.CompleteStage(round, new StageResults(FitProtocol.FitStage, replies, []));
         return Assert.IsType<StageOutcome.RoundDone>(outcome).Result;
     }
+
+    /// <summary>Completes a round already begun (its plan chose the clients) with the given fit replies.</summary>
+    public static RoundResult Complete(Strategy strategy, RoundContext round, params StageReply[] replies)
+    {
+        var outcome = strategy.CompleteStage(round, new StageResults(FitProtocol.FitStage, replies, []));
+        return Assert.IsType<StageOutcome.RoundDone>(outcome).Result;
+    }
 }

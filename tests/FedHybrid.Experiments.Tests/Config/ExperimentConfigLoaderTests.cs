@@ -42,7 +42,7 @@ public sealed class ExperimentConfigLoaderTests
                 """);
             var json = ExperimentConfigLoader.ToJson(config);
             using var written = JsonDocument.Parse(json);
-            Assert.Equal(["run", "data", "model", "training", "strategy", "crypto", "schedule", "secure_aggregation", "attack"], written.RootElement.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(["run", "data", "model", "training", "strategy", "crypto", "schedule", "secure_aggregation", "privacy", "attack"], written.RootElement.EnumerateObject().Select(p => p.Name));
             Assert.Equal(["name", "seed", "clients", "rounds", "round_deadline_seconds", "join_timeout_seconds"],
                 written.RootElement.GetProperty("run").EnumerateObject().Select(p => p.Name));
             Assert.Equal(600, written.RootElement.GetProperty("run").GetProperty("round_deadline_seconds").GetDouble());
@@ -57,7 +57,7 @@ public sealed class ExperimentConfigLoaderTests
 
     [Theory]
     [InlineData("""{ "run": { "name": "x" }, "training": { "learning_rat": 0.1 } }""", "training.learning_rat", "is not an option (valid: local_epochs, batch_size, learning_rate, momentum, weight_decay)")]
-    [InlineData("""{ "run": { "name": "x" }, "learning_rate": 0.1 }""", "learning_rate", "is not an option (valid: run, data, model, training, strategy, crypto, schedule, secure_aggregation, attack)")]
+    [InlineData("""{ "run": { "name": "x" }, "learning_rate": 0.1 }""", "learning_rate", "is not an option (valid: run, data, model, training, strategy, crypto, schedule, secure_aggregation, privacy, attack)")]
     [InlineData("""{ "run": { "name": "x" }, "model": { "name": "resnet" } }""", "model.name", "must be one of mlp2nn, cnn, lenet, got \"resnet\"")]
     [InlineData("""{ "run": { "name": "x" }, "crypto": { "suite": "rot13" } }""", "crypto.suite", "is invalid")]
     [InlineData("""{ "run": { "name": "x" }, "crypto": { "rekey": "sometimes" } }""", "crypto.rekey", "must be message, round or run, got \"sometimes\"")]

@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+
+namespace FedHybrid.Experiments.Config;
+
+/// <summary>How the run protects the clients' updates with differential privacy (privacy.mechanism).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PrivacyMechanism>))]
+public enum PrivacyMechanism
+{
+    /// <summary>No differential privacy.</summary>
+    [JsonStringEnumMemberName("none")]
+    None,
+
+    /// <summary>DP-FedAvg at the coordinator (McMahan et al. 2018): clipped updates, Gaussian noise on their sum.</summary>
+    [JsonStringEnumMemberName("central-dp")]
+    CentralDp,
+}
