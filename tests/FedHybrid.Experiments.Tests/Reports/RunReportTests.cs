@@ -1,8 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using FedHybrid.Experiments.Config;
 using FedHybrid.Experiments.Reports;
-using FedHybrid.Federation.Coordinator;
 using SkiaSharp;
 
 namespace FedHybrid.Experiments.Tests.Reports;
@@ -92,23 +90,7 @@ public sealed partial class RunReportTests : IDisposable
 
     static ReportRun Loaded(string name, string config) => new(name, "/runs/" + name, config, [], []);
 
-    /// <summary>A run folder as a finished run leaves it: 5 rounds, 3 clients (one rejected once, one missing once).</summary>
-    string Run(string name, double learningRate, bool epsilon)
-    {
-        var layout = new RunLayout(_temp.Sub(name));
-        Directory.CreateDirectory(layout.Root);
-        var config = ExperimentConfigLoader.Parse($$"""{ "run": { "name": "{{name}}" }, "training": { "learning_rate": {{learningRate}} } }""");
-        File.WriteAllText(layout.Config, ExperimentConfigLoader.ToJson(config));
-        var rounds = Enumerable.Range(1, 5).Select(r => new RoundMetrics(r, "fit", 3, 3, 3, 0, 0, true, "", "", "", 1.0 / r, 0.5 + learningRate * r,
-            double.NaN, double.NaN, 1, 20, 30, 400 * learningRate * 10, 5, 6, 70, 8, 90, 800, 3_000_000, 2_900_000, "h",
-            EpsilonRdp: epsilon ? 0.5 * r : double.NaN, EpsilonPld: epsilon ? 0.4 * r : double.NaN)).ToArray();
-        CsvTable.WriteAtomically(layout.Metrics, rounds);
-        var clients = rounds.SelectMany(r => new[] { "client-01", "client-02", "client-03" }.Select(c =>
-            new ClientRoundRecord(r.Round, "fit", c, (c, r.Round) switch { ("client-02", 2) => "rejected", ("client-03", 4) => "missing", _ => "accepted" },
-                "", "", 100, 0.5, 0, 1, 2, 3, 4, 5, 6, 1000, 900))).ToArray();
-        CsvTable.WriteAtomically(layout.Clients, clients);
-        return layout.Root;
-    }
+    string Run(string name, double learningRate, bool epsilon) => FabricatedRun.Write(_temp.Sub(name), learningRate, epsilon);
 
     static bool Near(SKColor p, SKColor c) => Math.Abs(p.Red - c.Red) + Math.Abs(p.Green - c.Green) + Math.Abs(p.Blue - c.Blue) < 30;
 
