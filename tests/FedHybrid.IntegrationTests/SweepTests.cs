@@ -62,6 +62,37 @@ public sealed class SweepTests
             Assert.Equal("", row["epsilon_rdp"]); // no DP in this config
             Assert.True(Number(row["total_seconds"]) > 0);
         }
+
+        // Rerun once finished: nothing runs. --json prints one JSON object a line, --quiet only the result.
+        (code, output) = await FedHybridCli.RunAsync(FedHybridCli.StartInfo(FedHybridCli.Executable, [.. arguments, "--json"], scratch));
+        Assert.True(code == 0, output);
+        var events = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToArray();
+        Assert.Equal(runs, events.Where(e => e.GetProperty("event").GetString() == "run").Select(e => e.GetProperty("run").GetProperty("run").GetString()));
+        Assert.All(events.Where(e => e.GetProperty("event").GetString() == "run"), e => Assert.Equal("skipped", e.GetProperty("run").GetProperty("state").GetString()));
+        Assert.Equal("result", events[^1].GetProperty("event").GetString());
+        Assert.Equal(4, events[^1].GetProperty("result").GetProperty("runs").GetArrayLength());
+        (code, output) = await FedHybridCli.RunAsync(FedHybridCli.StartInfo(FedHybridCli.Executable, [.. arguments, "--quiet"], scratch));
+        Assert.True(code == 0, output);
+        Assert.Equal($"done: 4 runs; summary in {Path.Combine(sweep, "summary.csv")}", output.Trim());
+    }
+
+    [Fact]
+    public async Task ErrorsAreOneLineSayingWhatToFix_InJsonAnObject()
+    {
+        var (scratch, config) = FedHybridCli.Scratch(FedHybridCli.Config("bad"));
+        var (code, output) = await FedHybridCli.RunAsync(FedHybridCli.StartInfo(FedHybridCli.Executable,
+            ["sweep", "--config", config, "--vary", "training.learning_rate=-1,0", "--vary", "model.nmae=x"], scratch));
+        Assert.Equal(2, code);
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: config: 4 problems: model.nmae is not an option", line);
+        Assert.Contains("; training.learning_rate must be > 0, got -1 (in the run training.learning_rate=-1, model.nmae=x)", line);
+
+        (code, output) = await FedHybridCli.RunAsync(FedHybridCli.StartInfo(FedHybridCli.Executable,
+            ["simulate", "--config", config, "--json", "--quiet"], scratch));
+        Assert.Equal(2, code);
+        using var error = System.Text.Json.JsonDocument.Parse(Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Equal("error", error.RootElement.GetProperty("event").GetString());
+        Assert.Equal("config: --quiet cannot be combined with --json (give one)", error.RootElement.GetProperty("error").GetString());
     }
 
     static double Number(string field) => double.Parse(field, CultureInfo.InvariantCulture);

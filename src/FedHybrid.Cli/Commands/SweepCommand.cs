@@ -22,16 +22,20 @@ public static class SweepCommand
         var runs = new Option<DirectoryInfo>("--runs") { Description = "Directory of runs", DefaultValueFactory = _ => new DirectoryInfo("runs") };
         var data = new Option<DirectoryInfo?>("--data") { Description = "Fashion-MNIST directory when the config's data is \"auto\"" };
         var target = new Option<double?>("--target-accuracy") { Description = "summary.csv counts the rounds each run took to reach this test accuracy (0..1)" };
+        var json = OutputModes.JsonOption();
+        var quiet = OutputModes.QuietOption();
 
         var command = new Command("sweep", "Run a grid of simulations over varied config values into RUNS/NAME/, one run folder per point; a rerun skips finished runs and continues an interrupted one.");
-        foreach (var option in new Option[] { config, vary, name, runs, data, target })
+        foreach (var option in new Option[] { config, vary, name, runs, data, target, json, quiet })
             command.Options.Add(option);
         command.SetAction(async (result, cancellationToken) =>
         {
             SweepGrid grid;
             string sweepName;
+            OutputMode mode = result.GetValue(json) ? OutputMode.Json : OutputMode.Lines;
             try
             {
+                mode = OutputModes.From(result.GetValue(json), result.GetValue(quiet));
                 if (result.GetValue(target) is { } t && !(t is >= 0 and <= 1))
                     throw new ConfigException("--target-accuracy", $"must be between 0 and 1, got {t.ToString(CultureInfo.InvariantCulture)}");
                 var file = result.GetValue(config)!;
@@ -44,38 +48,40 @@ public static class SweepCommand
             }
             catch (ConfigException e)
             {
-                Console.Error.WriteLine($"error: {e.Message}");
+                WorkOutput.Error(mode, e.Message);
                 return 2;
             }
+            var output = new WorkOutput(mode, grid.Points.Sum(p => p.Config.Run.Rounds));
             var directory = Path.Combine(result.GetValue(runs)!.FullName, sweepName);
             var runner = new SweepRunner(grid, directory, new SweepOptions
             {
                 DataDirectory = result.GetValue(data)?.FullName,
                 ClientLaunch = SimulateCommand.SelfLaunch(),
                 TargetAccuracy = result.GetValue(target),
-                Log = Console.WriteLine,
-                Events = Report,
+                Log = output.Log,
+                Events = e => Report(output, grid, e),
             });
-            Console.WriteLine($"sweep '{sweepName}': {grid.Points.Count} runs ({string.Join(" x ", grid.Axes.Select(a => $"{a.Values.Count} {a.Path}"))}) -> {directory}");
+            output.Log($"sweep '{sweepName}': {grid.Points.Count} runs ({string.Join(" x ", grid.Axes.Select(a => $"{a.Values.Count} {a.Path}"))}) -> {directory}");
             try
             {
-                var done = await runner.RunAsync(cancellationToken);
-                Console.WriteLine($"done: {done.Count} runs; summary in {runner.SummaryPath}");
+                var done = await output.RunAsync($"sweep '{sweepName}'", () => runner.RunAsync(cancellationToken));
+                output.Result([$"done: {done.Count} runs; summary in {runner.SummaryPath}"],
+                    new { runs = done.Select(d => d.Result), summary = runner.SummaryPath });
                 return 0;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                Console.Error.WriteLine($"cancelled: every client process was stopped. Continue with the same command: it skips finished runs and resumes the interrupted one.");
+                SimulateCommand.Cancelled(mode, "cancelled: every client process was stopped. Continue with the same command: it skips finished runs and resumes the interrupted one.");
                 return 130;
             }
             catch (Exception e) when (e is SweepConflictException or RunFolderExistsException or CheckpointRejectedException)
             {
-                Console.Error.WriteLine($"error: {e.Message}");
+                output.Error(e.Message);
                 return 2;
             }
             catch (Exception e) when (e is SimulationFailedException or ConfigException or FedHybrid.Learning.Data.DatasetNotFoundException or IOException or InvalidDataException or InvalidOperationException)
             {
-                Console.Error.WriteLine($"error: {e.Message}");
+                output.Error(e.Message);
                 return 1;
             }
         });
@@ -96,22 +102,28 @@ public static class SweepCommand
         }
     }
 
-    static void Report(SweepEvent e)
+    static void Report(WorkOutput output, SweepGrid grid, SweepEvent e)
     {
         var at = $"[{e.Index}/{e.Count}] {e.Point.Name}";
+        // The bar counts every round of the sweep; a run's rounds count after those of the runs before it.
+        var before = grid.Points.Take(e.Index - 1).Sum(p => p.Config.Run.Rounds);
+        object Payload(string state) => new { index = e.Index, count = e.Count, run = e.Point.Name, state, settings = e.Point.Settings.ToDictionary(s => s.Path, s => s.Value), result = e.Result };
         switch (e.Kind)
         {
+            case SweepEventKind.Round:
+                output.Report(e.Round!);
+                break;
             case SweepEventKind.Skipped:
-                Console.WriteLine($"{at}: finished already (best accuracy {e.Result!.BestAccuracy:P2}), skipped");
+                output.StartRun(before + e.Point.Config.Run.Rounds, $"[{e.Index}/{e.Count}] ");
+                output.Event("run", $"{at}: finished already (best accuracy {e.Result!.BestAccuracy:P2}), skipped", Payload("skipped"));
                 break;
-            case SweepEventKind.Started:
-                Console.WriteLine($"{at}: started");
-                break;
-            case SweepEventKind.Resumed:
-                Console.WriteLine($"{at}: interrupted earlier, resuming from its checkpoint");
+            case SweepEventKind.Started or SweepEventKind.Resumed:
+                output.StartRun(before, $"[{e.Index}/{e.Count}] ");
+                output.Event("run", e.Kind == SweepEventKind.Started ? $"{at}: started" : $"{at}: interrupted earlier, resuming from its checkpoint",
+                    Payload(e.Kind == SweepEventKind.Started ? "started" : "resumed"));
                 break;
             case SweepEventKind.Finished:
-                Console.WriteLine($"{at}: finished, final accuracy {e.Result!.FinalAccuracy:P2}, best {e.Result.BestAccuracy:P2}");
+                output.Event("run", $"{at}: finished, final accuracy {e.Result!.FinalAccuracy:P2}, best {e.Result.BestAccuracy:P2}", Payload("finished"));
                 break;
         }
     }
