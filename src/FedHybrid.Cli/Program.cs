@@ -28,6 +28,8 @@ public static class Program
         yield return OpenCommand.Create();
         yield return TrainCommand.Create();
         yield return SimulateCommand.Create();
+        yield return SweepCommand.Create();
+        yield return ReportCommand.Create();
         yield return CoordinatorCommand.Create();
         yield return ClientCommand.Create();
         yield return ProvisionCommand.Create();

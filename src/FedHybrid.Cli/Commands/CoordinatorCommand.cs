@@ -68,7 +68,7 @@ public static class CoordinatorCommand
             if (result.GetValue(data) is { } d)
                 extra.AddRange(["--data", d.FullName]);
             var resumeCommand = SimulateCommand.ResumeCommand("coordinator", experiment.Run.Name, result.GetValue(runs)!, extra);
-            return await SimulateCommand.RunAsync(experiment, options, resumeCommand, cancellationToken);
+            return await SimulateCommand.RunAsync(experiment, options, resumeCommand, OutputModes.From(json: false, quiet: false), cancellationToken);
         });
         return command;
     }

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using FedHybrid.Federation.Coordinator;
 using FedHybrid.Experiments;
 using FedHybrid.Experiments.Config;
-using Spectre.Console;
 
 namespace FedHybrid.Cli.Commands;
 
@@ -18,21 +17,25 @@ public static class SimulateCommand
         var runs = new Option<DirectoryInfo>("--runs") { Description = "Directory of runs", DefaultValueFactory = _ => new DirectoryInfo("runs") };
         var resume = ResumeOption();
         var overwrite = OverwriteOption();
+        var json = OutputModes.JsonOption();
+        var quiet = OutputModes.QuietOption();
 
         var command = new Command("simulate", "Run a federated experiment locally: coordinator plus one process per client.");
-        foreach (var option in new Option[] { config, name, data, runs, resume, overwrite })
+        foreach (var option in new Option[] { config, name, data, runs, resume, overwrite, json, quiet })
             command.Options.Add(option);
         command.SetAction(async (result, cancellationToken) =>
         {
             ExperimentConfig experiment;
+            OutputMode mode = result.GetValue(json) ? OutputMode.Json : OutputMode.Lines;
             try
             {
+                mode = OutputModes.From(result.GetValue(json), result.GetValue(quiet));
                 CheckResumeOrOverwrite(result.GetValue(resume), result.GetValue(overwrite));
                 experiment = Load(result.GetValue(config), result.GetValue(name), result.GetValue(runs)!, result.GetValue(resume));
             }
             catch (ConfigException e)
             {
-                Console.Error.WriteLine($"error: {e.Message}");
+                WorkOutput.Error(mode, e.Message);
                 return 2;
             }
             var options = new SimulationOptions
@@ -44,7 +47,7 @@ public static class SimulateCommand
                 ClientLaunch = SelfLaunch(),
             };
             var resumeCommand = ResumeCommand("simulate", experiment.Run.Name, result.GetValue(runs)!, result.GetValue(data) is { } d ? ["--data", d.FullName] : []);
-            return await RunAsync(experiment, options, resumeCommand, cancellationToken);
+            return await RunAsync(experiment, options, resumeCommand, mode, cancellationToken);
         });
         return command;
     }
@@ -84,24 +87,21 @@ public static class SimulateCommand
         return experiment;
     }
 
-    internal static async Task<int> RunAsync(ExperimentConfig experiment, SimulationOptions options, string resumeCommand, CancellationToken cancellationToken)
+    internal static async Task<int> RunAsync(ExperimentConfig experiment, SimulationOptions options, string resumeCommand, OutputMode mode, CancellationToken cancellationToken)
     {
-        var interactive = !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
-        var display = new RoundDisplay(experiment.Run.Rounds, interactive);
-        var runner = new SimulationRunner(experiment, options with { Log = display.Log, Progress = display });
+        var output = new WorkOutput(mode, experiment.Run.Rounds);
+        var runner = new SimulationRunner(experiment, options with { Log = output.Log, Progress = output });
         var clock = Stopwatch.StartNew();
         try
         {
-            Console.WriteLine($"run '{experiment.Run.Name}': {experiment.Model.Name}, {experiment.Run.Clients} clients, {experiment.Run.Rounds} rounds, strategy {experiment.Strategy.Name}, suite {experiment.Crypto.Suite} -> {runner.Layout.Root}");
-            RunSummary summary = interactive
-                ? await AnsiConsole.Progress().AutoClear(false).HideCompleted(false)
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                    .StartAsync(ctx => { display.Attach(ctx); return runner.RunAsync(cancellationToken); })
-                : await runner.RunAsync(cancellationToken);
-            Console.WriteLine($"done in {clock.Elapsed.TotalSeconds:0.0}s: final test accuracy {summary.FinalTestAccuracy:P2} (loss {summary.FinalTestLoss:0.0000}; the initial model: {summary.InitialAccuracy:P2}), "
+            output.Log($"run '{experiment.Run.Name}': {experiment.Model.Name}, {experiment.Run.Clients} clients, {experiment.Run.Rounds} rounds, strategy {experiment.Strategy.Name}, suite {experiment.Crypto.Suite} -> {runner.Layout.Root}");
+            RunSummary summary = await output.RunAsync($"run '{experiment.Run.Name}'", () => runner.RunAsync(cancellationToken));
+            output.Result([
+                $"done in {clock.Elapsed.TotalSeconds:0.0}s: final test accuracy {summary.FinalTestAccuracy:P2} (loss {summary.FinalTestLoss:0.0000}; the initial model: {summary.InitialAccuracy:P2}), "
                 + $"{summary.UpdatesAccepted} updates accepted, {summary.UpdatesRejected} rejected"
-                + (summary.RejectionReasons.Count > 0 ? $" ({string.Join(", ", summary.RejectionReasons.Select(r => $"{r.Key}: {r.Value}"))})" : ""));
-            Console.WriteLine($"final model sha256 {summary.FinalModelSha256}; results in {runner.Layout.Root}");
+                + (summary.RejectionReasons.Count > 0 ? $" ({string.Join(", ", summary.RejectionReasons.Select(r => $"{r.Key}: {r.Value}"))})" : ""),
+                $"final model sha256 {summary.FinalModelSha256}; results in {runner.Layout.Root}"],
+                new { summary, folder = runner.Layout.Root });
             return 0;
         }
         catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
@@ -109,20 +109,24 @@ public static class SimulateCommand
             var state = e is SimulationCancelledException { CheckpointedRound: { } round }
                 ? $"round {round} of {experiment.Run.Rounds} is checkpointed in {runner.Layout.Root}"
                 : "no round had completed";
-            Console.Error.WriteLine($"cancelled: every client process was stopped; {state}. Continue with: {resumeCommand}");
+            Cancelled(mode, $"cancelled: every client process was stopped; {state}. Continue with: {resumeCommand}");
             return 130;
         }
         catch (Exception e) when (e is RunFolderExistsException or CheckpointRejectedException)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            output.Error(e.Message);
             return 2;
         }
         catch (Exception e) when (e is SimulationFailedException or ConfigException or FedHybrid.Learning.Data.DatasetNotFoundException or IOException or InvalidOperationException)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            output.Error(e.Message);
             return 1;
         }
     }
+
+    /// <summary>The one line an interrupted run leaves on stderr (a JSON object with --json).</summary>
+    internal static void Cancelled(OutputMode mode, string line) =>
+        Console.Error.WriteLine(mode == OutputMode.Json ? System.Text.Json.JsonSerializer.Serialize(new { @event = "cancelled", cancelled = line }) : line);
 
     /// <summary>How to start this same program as a client: the apphost beside us, else `dotnet fedhybrid.dll`.</summary>
     internal static ClientLaunch SelfLaunch()
