@@ -16,7 +16,18 @@ public sealed class MaskingPairSeedRecovery(string runId, MaskingAgreement agree
 
     public int EncapsulationSize => agreement.EncapsulationSize;
 
+    /// <exception cref="ArgumentException">A key or encapsulation the agreement refuses (a low-order X25519
+    /// point a malicious client advertised, a wrong size): the round aborts with this, the coordinator stays up.</exception>
     public byte[] PairSeed(int round, ReadOnlySpan<byte> droppedSecret, string droppedId, string survivorId,
-        ReadOnlySpan<byte> survivorMaskingKey, ReadOnlySpan<byte> survivorEncapsulation) =>
-        agreement.PairSeed(droppedSecret, droppedId, survivorMaskingKey, survivorEncapsulation, PairContext.Of(runId, round, droppedId, survivorId));
+        ReadOnlySpan<byte> survivorMaskingKey, ReadOnlySpan<byte> survivorEncapsulation)
+    {
+        try
+        {
+            return agreement.PairSeed(droppedSecret, droppedId, survivorMaskingKey, survivorEncapsulation, PairContext.Of(runId, round, droppedId, survivorId));
+        }
+        catch (Crypto.CryptoException e)
+        {
+            throw new ArgumentException($"the pair ({droppedId}, {survivorId}) cannot be recomputed: {e.Message}", e);
+        }
+    }
 }

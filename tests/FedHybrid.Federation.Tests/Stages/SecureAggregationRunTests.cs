@@ -100,6 +100,17 @@ public sealed class SecureAggregationRunTests
         }
     }
 
+    [Fact]
+    public void ALowOrderMaskingKeyMakesRecoveryRefuseWithAnArgumentExceptionTheRoundCanAbortOn()
+    {
+        // A malicious survivor that advertised the all-zero X25519 point: recomputing its pair with a
+        // dropped client must not throw a crypto exception past the round (the engine would stop).
+        var recovery = new MaskingPairSeedRecovery("run-t", FedHybrid.Crypto.Agreement.MaskingAgreement.X25519);
+        var error = Assert.Throws<ArgumentException>(() => recovery.PairSeed(1, new byte[32].Select((_, i) => (byte)(i + 1)).ToArray(),
+            "client-1", "client-2", new byte[recovery.MaskingKeySize], []));
+        Assert.Contains("low-order", error.Message);
+    }
+
     /// <summary>The FedAvg step over <paramref name="clients"/>: their clipped steps weighted by sample count.</summary>
     static double ExpectedStep(int[] clients) =>
         clients.Sum(i => Samples[i] * Math.Clamp((double)Steps[i], -1, 1)) / clients.Sum(i => (double)Samples[i]);

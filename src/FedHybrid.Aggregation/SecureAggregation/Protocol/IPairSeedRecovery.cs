@@ -20,6 +20,7 @@ public interface IPairSeedRecovery
     /// <summary>The seed of the pair (<paramref name="droppedId"/>, <paramref name="survivorId"/>) in
     /// <paramref name="round"/>, from the dropped client's secret, the survivor's masking key and, when the
     /// survivor is the lower id and encapsulated to the dropped one, that encapsulation (else empty).</summary>
+    /// <exception cref="ArgumentException">The key or encapsulation is unusable (a malicious client's); the round aborts.</exception>
     byte[] PairSeed(int round, ReadOnlySpan<byte> droppedSecret, string droppedId, string survivorId,
         ReadOnlySpan<byte> survivorMaskingKey, ReadOnlySpan<byte> survivorEncapsulation);
 }

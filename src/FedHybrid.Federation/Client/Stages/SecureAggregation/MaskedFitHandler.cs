@@ -28,8 +28,7 @@ public sealed class MaskedFitHandler(SecAggClientState state) : IStageHandler
         var round = state.Current(work.Task.RunId, work.Task.Round, Stage);
         if (ShareKeysHandler.Int(work.Config, SecAggProtocol.Index) != round.Index || ShareKeysHandler.Int(work.Config, SecAggProtocol.Threshold) != round.Threshold)
             throw new StageConfigException("the masked-fit instruction names another index or threshold than share-keys did");
-        var quantization = new QuantizationParameters(ShareKeysHandler.Int(work.Config, SecAggProtocol.Bits), work.Config.FiniteNumber(SecAggProtocol.ClipRange),
-            checked((uint)work.Config.Integer(SecAggProtocol.Levels)), ShareKeysHandler.Int(work.Config, SecAggProtocol.MaxCohort));
+        var quantization = Quantization(work.Config);
         double weightScale = work.Config.FiniteNumber(SecAggProtocol.WeightScale);
         double? normBound = work.Config.ContainsKey(SecAggProtocol.NormBound) ? work.Config.FiniteNumber(SecAggProtocol.NormBound) : null;
         var pairwise = OpenShares(work, round);
@@ -57,6 +56,23 @@ public sealed class MaskedFitHandler(SecAggClientState state) : IStageHandler
         {
             foreach (var seed in pairwise)
                 CryptographicOperations.ZeroMemory(seed.Seed);
+        }
+    }
+
+    /// <summary>The instruction's quantization; an impossible one is a <see cref="StageConfigException"/>, so the client skips the stage.</summary>
+    static QuantizationParameters Quantization(StageConfig config)
+    {
+        long levels = config.Integer(SecAggProtocol.Levels);
+        if (levels is < 2 or > uint.MaxValue)
+            throw new StageConfigException($"'{SecAggProtocol.Levels}' is {levels}, must be in [2, {uint.MaxValue}]");
+        try
+        {
+            return new QuantizationParameters(ShareKeysHandler.Int(config, SecAggProtocol.Bits), config.FiniteNumber(SecAggProtocol.ClipRange),
+                (uint)levels, ShareKeysHandler.Int(config, SecAggProtocol.MaxCohort));
+        }
+        catch (SecureAggregationParameterException e)
+        {
+            throw new StageConfigException($"the masked-fit instruction's quantization is impossible: {e.Message}");
         }
     }
 
