@@ -7,7 +7,8 @@ namespace FedHybrid.Experiments;
 
 /// <summary>The strategy an experiment names, as every way of running one builds it: from the registry,
 /// with its bound options and the run's training settings, and under secure aggregation when the config
-/// enables it, its mean computed by the privacy section's aggregation (central DP) when there is one.</summary>
+/// enables it (with distributed DP when the privacy section asks), its mean computed by the privacy section's aggregation
+/// (central DP) when there is one.</summary>
 public static class ExperimentStrategy
 {
     public static Strategy Create(ExperimentConfig config, string runId)
@@ -20,7 +21,7 @@ public static class ExperimentStrategy
         if (PrivacySetup.CreateAggregation(config) is { } aggregation)
             ((FitStrategy)strategy).UseAggregation(aggregation);
         if (config.SecureAggregation.Enabled)
-            ((FitStrategy)strategy).UseSecureAggregation(config.SecureAggregation.ToOptions(config.Run.Clients),
+            ((FitStrategy)strategy).UseSecureAggregation(config.SecureAggregation.ToOptions(config.Run.Clients) with { DistributedDp = PrivacySetup.DistributedDp(config) },
                 MaskingPairSeedRecovery.ForSuite(runId, config.Crypto.Suite));
         return strategy;
     }

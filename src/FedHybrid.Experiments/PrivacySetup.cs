@@ -54,7 +54,7 @@ public static class PrivacySetup
         var privacy = config.Privacy;
         return privacy.Mechanism switch
         {
-            PrivacyMechanism.None => null,
+            PrivacyMechanism.None or PrivacyMechanism.DistributedDp => null,
             PrivacyMechanism.CentralDp => new CentralDpAggregation(CentralDpOptions(config)),
             _ => throw new ArgumentOutOfRangeException(nameof(config), privacy.Mechanism, "unknown privacy mechanism"),
         };
@@ -71,12 +71,30 @@ public static class PrivacySetup
         return new CentralDpOptions(privacy.ClipNorm, sigma, privacy.Delta, config.Run.Seed, adaptive, Noise: noise);
     }
 
+    /// <summary>distributed-dp's settings from the config, or null for the other mechanisms. The granularity and each
+    /// client's noise follow once the model's size is known (<see cref="DistributedDpMechanism"/>).</summary>
+    public static DistributedDpSettings? DistributedDp(ExperimentConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var privacy = config.Privacy;
+        if (privacy.Mechanism != PrivacyMechanism.DistributedDp)
+            return null;
+        double z = privacy.NoiseMultiplier ?? throw new InvalidOperationException("distributed-dp needs privacy.noise_multiplier (the loader requires it)");
+        var noise = privacy.Distribution == PrivacyDistribution.Skellam ? DistributedNoise.Skellam : DistributedNoise.DiscreteGaussian;
+        return new DistributedDpSettings(privacy.ClipNorm, z, noise, privacy.Delta, Cohort(config), SystemNoise: privacy.Noise == PrivacyNoise.System);
+    }
+
     /// <summary>One line for the run's log.</summary>
     public static string Describe(ExperimentConfig config)
     {
         var privacy = config.Privacy;
         if (privacy.Mechanism == PrivacyMechanism.None)
             return "privacy: none";
+        if (DistributedDp(config) is { } ddp)
+            return $"privacy: distributed-dp ({(ddp.Noise == DistributedNoise.Skellam ? "skellam" : "discrete gaussian")}) under secure aggregation in Z_(2^{config.SecureAggregation.Bits}), "
+                + $"clip norm {Show(ddp.ClipNorm)}, noise multiplier {Show(ddp.NoiseMultiplier)} on the sum of {ddp.ExpectedCohort}, q = {ddp.ExpectedCohort}/{config.Run.Clients} = {Show(SamplingRate(config))}, "
+                + $"delta {Show(ddp.Delta)}, epsilon by RDP only, "
+                + (ddp.SystemNoise ? "noise from each client's system CSPRNG" : "seeded noise (reproducible; anyone who knows the run seed can remove it)");
         var options = CentralDpOptions(config);
         int cohort = Cohort(config);
         string sigma = privacy.TargetEpsilon is { } target

@@ -1,3 +1,5 @@
+using MathNet.Numerics.Random;
+
 namespace FedHybrid.Aggregation.Privacy;
 
 /// <summary>The client and server halves of distributed DP under secure aggregation (Kairouz et al. 2021,
@@ -25,6 +27,10 @@ public sealed class DistributedDpEncoding
             else _skellam = new SkellamSampler(options.LocalVariance);
         }
     }
+
+    /// <summary>The generator of a client's rounding and noise: the OS CSPRNG (<paramref name="system"/>), or one seeded by
+    /// <paramref name="seed"/>, which reproduces a run and protects against no one who can derive the seed.</summary>
+    public static Random NoiseSource(bool system, int seed) => system ? new CryptoRandomSource() : new Xoshiro256StarStar(seed, threadSafe: false);
 
     public long Modulus => 1L << _options.Bits;
 

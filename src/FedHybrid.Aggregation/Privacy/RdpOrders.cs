@@ -15,4 +15,9 @@ public static class RdpOrders
         new[] { 1.25, 1.5, 1.75, 2.0, 2.25, 2.5, 3.0, 3.5, 4.0, 4.5 }
             .Concat(Enumerable.Range(5, 59).Select(x => (double)x))
             .Concat([128.0, 256, 512]).ToArray();
+
+    /// <summary>The integer orders 2, 3, …, 128 and 256 that Kairouz et al.'s and Agarwal et al.'s accounting code uses for
+    /// the distributed mechanisms, whose subsampled bound (<see cref="SubsampledRdp"/>) needs integer orders.</summary>
+    public static IReadOnlyList<double> Integer { get; } =
+        Enumerable.Range(2, 127).Select(x => (double)x).Concat([256.0]).ToArray();
 }

@@ -21,6 +21,10 @@ public sealed class QuantizationParameters
     /// the exact sum of the clipped inputs per coordinate.</summary>
     public static QuantizationParameters Default { get; } = new(bits: 32, clipRange: 1.0, levels: 1u << 22, maxCohortSize: 1024);
 
+    /// <summary>The ring Z_(2^m) alone, for an encoding that quantizes by itself (distributed DP): its masking and summing
+    /// use only <see cref="Bits"/> and <see cref="RingMask"/>; the levels and the cohort bound here do not apply.</summary>
+    public static QuantizationParameters RingOf(int bits) => new(bits, clipRange: 1.0, levels: 2, maxCohortSize: 1);
+
     /// <summary>Bits m of the ring Z_(2^m), 1..32.</summary>
     public int Bits { get; }
 

@@ -1,3 +1,4 @@
+using FedHybrid.Aggregation.Privacy;
 using FedHybrid.Aggregation.SecureAggregation.Protocol;
 using FedHybrid.Aggregation.Stages;
 
@@ -26,6 +27,10 @@ public abstract class FitStrategy : Strategy
     MeanAggregate? _pendingAggregate;
     SecAggPlusRound? _secure;
     (SecureAggregationOptions Options, IPairSeedRecovery Recovery)? _secureAggregation;
+    // Distributed DP's spending: made at the first round, once the model's length is known; until then a restored
+    // state waits here.
+    DistributedDpLedger? _distributedDp;
+    StrategyState _distributedDpRestored = StrategyState.Empty;
 
     protected FitStrategy(FitOptions options, FitSettings settings)
     {
@@ -97,7 +102,10 @@ public abstract class FitStrategy : Strategy
         var config = FitConfig(round);
         if (_secureAggregation is var (options, recovery))
         {
-            _secure = new SecAggPlusRound(options, recovery, round, clients, config, FitPayload(round), ((MeanDeltaStrategy)this).UpdateNormBound, Settings.Seed);
+            if (options.DistributedDp is { } ddp && _distributedDp is null)
+                _distributedDp = new DistributedDpLedger(new DistributedDpMechanism(ddp, options.Bits, round.Global.Length)).Restore(_distributedDpRestored);
+            _secure = new SecAggPlusRound(options, recovery, round, clients, config, FitPayload(round), ((MeanDeltaStrategy)this).UpdateNormBound, Settings.Seed,
+                _distributedDp?.Mechanism);
             _round = new RoundInProgress(round.Round, _secure.Stage, clients);
             return _secure.FirstPlan;
         }
@@ -177,11 +185,20 @@ public abstract class FitStrategy : Strategy
     /// <summary>Sets the strategy's own state, exactly what it is given (<see cref="StrategyState.Empty"/>: a fresh start).</summary>
     protected virtual void RestoreStepState(StrategyState state) => base.RestoreState(state);
 
-    public sealed override StrategyState SaveState() => SaveStepState().Merge(Aggregation?.SaveState() ?? StrategyState.Empty);
+    public sealed override StrategyState SaveState() => SaveStepState().Merge(Aggregation?.SaveState() ?? StrategyState.Empty)
+        .Merge(_distributedDp?.SaveState() ?? _distributedDpRestored);
 
     public sealed override void RestoreState(StrategyState state)
     {
         ArgumentNullException.ThrowIfNull(state);
+        if (_secureAggregation?.Options.DistributedDp is not null)
+        {
+            var (ddp, rest) = state.Split(DistributedDpLedger.StatePrefix);
+            DistributedDpLedger.Validate(ddp);
+            _distributedDpRestored = ddp;
+            _distributedDp = _distributedDp?.Restore(ddp);
+            state = rest;
+        }
         if (Aggregation is null)
         {
             RestoreStepState(state);
@@ -260,13 +277,21 @@ public abstract class FitStrategy : Strategy
         var metrics = StageConfig.Empty.With(RoundMetricKeys.ValuesClipped, done.ValuesClipped);
         if (double.IsFinite(done.TrainLoss))
             metrics = metrics.With(FitProtocol.TrainLoss, done.TrainLoss);
+        PrivacyCharge? charge = null;
+        if (_distributedDp is { } ledger)
+        {
+            // Charged for the noise shares in the sum, at the rate the cohort was sampled; kept only with the round.
+            var charged = done.Mean is null ? ledger : ledger.Charge(done.Survivors, (double)current.Cohort / round.Clients.Count);
+            charge = new PrivacyCharge(charged.Figures(), ledger.Figures(), () => _distributedDp = charged);
+        }
         return Conclude(round, current, done.Survivors, done.AbortReason,
-            () => ((MeanDeltaStrategy)this).MeanDeltaStep(round, done.Mean!), metrics);
+            () => ((MeanDeltaStrategy)this).MeanDeltaStep(round, done.Mean!), metrics, charge);
     }
 
     /// <summary>The round's end once its updates are in: the step (unless <paramref name="abort"/>, the quorum
     /// or the cohort rule stops it), adopted only when finite, then the evaluate stage or the result.</summary>
-    StageOutcome Conclude(RoundContext round, RoundInProgress current, int accepted, string? abort, Func<ServerStep> serverStep, StageConfig roundMetrics)
+    StageOutcome Conclude(RoundContext round, RoundInProgress current, int accepted, string? abort, Func<ServerStep> serverStep, StageConfig roundMetrics,
+        PrivacyCharge? charge = null)
     {
         var parameters = round.Global;
         if (abort is not null)
@@ -298,11 +323,14 @@ public abstract class FitStrategy : Strategy
                 RestoreStepState(step.State);
                 if (_pendingAggregate is { } adopted)
                     Aggregation!.RestoreState(adopted.State);
+                charge?.Adopt();
             }
         }
 
         var metrics = roundMetrics.With(FitProtocol.FitAccepted, (long)accepted)
             .Merge(_pendingAggregate is { } aggregate && abort is null ? aggregate.Metrics : Aggregation?.IdleMetrics() ?? StageConfig.Empty);
+        if (charge is not null)
+            metrics = metrics.Merge(abort is null ? charge.Adopted : charge.Idle);
         _pendingAggregate = null;
         current.Finish(parameters, abort, metrics);
 
@@ -408,9 +436,16 @@ public abstract class FitStrategy : Strategy
         }
     }
 
+    /// <summary>A privacy spend that a round makes only if adopted: its figures then, the figures so far otherwise, and
+    /// what keeps it.</summary>
+    sealed record PrivacyCharge(StageConfig Adopted, StageConfig Idle, Action Adopt);
+
     /// <summary>Where the round in progress is, and what it has decided so far.</summary>
     sealed class RoundInProgress(int round, string stage, IReadOnlyList<string> instructed)
     {
+        /// <summary>How many clients the round sampled (its first stage's instructions).</summary>
+        public int Cohort { get; init; } = instructed.Count;
+
         float[]? _parameters;
         string? _abort;
         StageConfig _metrics = StageConfig.Empty;

@@ -130,7 +130,7 @@ public static class ExperimentConfigLoader
             yield return problem;
         if (c.SecureAggregation.Enabled && c.Privacy.Mechanism == PrivacyMechanism.CentralDp)
             yield return new("privacy.mechanism", "central-dp clips and noises each update at the coordinator, which under secure_aggregation sees only their masked sum; "
-                + "use one or the other (distributed DP, noise added by the clients before masking, is the combination and is not built yet)");
+                + "use privacy.mechanism \"distributed-dp\" (each client adds its share of the noise before masking) or turn secure aggregation off");
         var ids = clients ? run.ClientIds() : [];
         foreach (var (id, behavior) in c.Attack.Behaviors)
         {

@@ -13,4 +13,9 @@ public enum PrivacyMechanism
     /// <summary>DP-FedAvg at the coordinator (McMahan et al. 2018): clipped updates, Gaussian noise on their sum.</summary>
     [JsonStringEnumMemberName("central-dp")]
     CentralDp,
+
+    /// <summary>Distributed DP under secure aggregation (Kairouz et al. 2021, Agarwal et al. 2021): each client clips,
+    /// rotates, rounds and adds its share of discrete noise before masking, so the coordinator sees only a noised sum.</summary>
+    [JsonStringEnumMemberName("distributed-dp")]
+    DistributedDp,
 }

@@ -22,11 +22,22 @@ static class PrivacyRules
         if (p.Mechanism == PrivacyMechanism.None)
         {
             foreach (var (name, given) in new[] { ("noise_multiplier", p.NoiseMultiplier is not null), ("target_epsilon", p.TargetEpsilon is not null),
-                         ("calibrated_noise_multiplier", p.CalibratedNoiseMultiplier is not null), ("adaptive_clipping", p.AdaptiveClipping is not null) })
+                         ("calibrated_noise_multiplier", p.CalibratedNoiseMultiplier is not null), ("adaptive_clipping", p.AdaptiveClipping is not null),
+                         ("distribution", p.Distribution is not null) })
                 if (given)
-                    yield return new($"privacy.{name}", "is only used with privacy.mechanism \"central-dp\"; it is \"none\"");
+                    yield return new($"privacy.{name}", "is only used with a privacy.mechanism; it is \"none\"");
             yield break;
         }
+        if (clients && p.Delta >= 1.0 / c.Run.Clients && p.Delta < 1)
+            yield return new("privacy.delta", $"must be below 1/run.clients = {Show(1.0 / c.Run.Clients)}, got {Show(p.Delta)}: at delta 1/n a mechanism may publish one client's update in the clear");
+        if (p.Mechanism == PrivacyMechanism.DistributedDp)
+        {
+            foreach (var problem in DistributedDpRules(c, strategy))
+                yield return problem;
+            yield break;
+        }
+        if (p.Distribution is not null)
+            yield return new("privacy.distribution", "is distributed-dp's noise; central-dp adds Gaussian noise at the coordinator");
 
         if (p.NoiseMultiplier is not null && p.TargetEpsilon is not null)
             yield return new("privacy.noise_multiplier", "and privacy.target_epsilon are both given; give exactly one (a sigma, or the epsilon to calibrate sigma for)");
@@ -34,8 +45,6 @@ static class PrivacyRules
             yield return new("privacy.noise_multiplier", "or privacy.target_epsilon is required with central-dp (a sigma, or the epsilon to calibrate sigma for); neither is given");
         if (p.CalibratedNoiseMultiplier is not null && p.TargetEpsilon is null)
             yield return new("privacy.calibrated_noise_multiplier", "is written by a run calibrated for privacy.target_epsilon, which is not given; leave it out");
-        if (clients && p.Delta >= 1.0 / c.Run.Clients && p.Delta < 1)
-            yield return new("privacy.delta", $"must be below 1/run.clients = {Show(1.0 / c.Run.Clients)}, got {Show(p.Delta)}: at delta 1/n a mechanism may publish one client's update in the clear");
 
         if (strategy && StrategyRefusal(c) is { } refusal)
             yield return new("privacy.mechanism", refusal);
@@ -43,24 +52,52 @@ static class PrivacyRules
             yield return count;
     }
 
+    /// <summary>distributed-dp's rules: secure aggregation on, a noise multiplier (no calibration: the granularity, and so the
+    /// charge, depends on the model's size), fixed clipping, no quantization of secure aggregation's own, δ below 1/n.</summary>
+    static IEnumerable<OptionError> DistributedDpRules(ExperimentConfig c, bool strategy)
+    {
+        var p = c.Privacy;
+        if (!c.SecureAggregation.Enabled)
+            yield return new("privacy.mechanism", "distributed-dp adds each client's noise before its update is masked, so it needs secure_aggregation.enabled true; without it, use central-dp");
+        if (p.NoiseMultiplier is null)
+            yield return new("privacy.noise_multiplier", "is required with distributed-dp (the noise on the sum is noise_multiplier * clip_norm); target_epsilon calibration is built for central-dp only");
+        foreach (var (name, given) in new[] { ("target_epsilon", p.TargetEpsilon is not null), ("calibrated_noise_multiplier", p.CalibratedNoiseMultiplier is not null) })
+            if (given)
+                yield return new($"privacy.{name}", "is central-dp's; distributed-dp takes privacy.noise_multiplier (its granularity, and so its charge, depends on the model's size)");
+        if (p.AdaptiveClipping is not null)
+            yield return new("privacy.adaptive_clipping", "is central-dp's; distributed-dp clips each update to a fixed privacy.clip_norm at the client");
+        if (c.SecureAggregation.Levels is not null)
+            yield return new("secure_aggregation.levels", "is not used with distributed-dp, which rounds each value to its own granularity in Z_(2^bits); leave it out");
+        if (c.SecureAggregation.Bits < 2)
+            yield return new("secure_aggregation.bits", $"must be at least 2 for distributed-dp, got {c.SecureAggregation.Bits}");
+        if (strategy && Made(c) is MeanDeltaStrategy { UpdateNormBound: not null })
+            yield return new("strategy.name", $"'{c.Strategy.Name}' clips each update to its own bound, which distributed-dp's privacy.clip_norm replaces; use fedavg with distributed-dp");
+    }
+
     /// <summary>Why the strategy cannot take central DP's mean (FitStrategy.AggregationRefusal), or null; null too when
     /// it cannot be made at all, which the strategy's own rules report.</summary>
     static string? StrategyRefusal(ExperimentConfig c)
     {
-        Strategy made;
+        if (Made(c) is not { } made)
+            return null;
+        var aggregation = new CentralDpAggregation(new CentralDpOptions(1, 1, 1e-5, c.Run.Seed));
+        return made is not FitStrategy fit ? $"central-dp needs a fit strategy, and '{c.Strategy.Name}' is not one"
+            : fit.AggregationRefusal(aggregation) is { } refusal ? $"central-dp cannot be used here: {refusal}"
+            : null;
+    }
+
+    /// <summary>The strategy the config names, made with any valid training settings (the refusals depend on the strategy
+    /// and its options alone), or null when it cannot be made, which the strategy's own rules report.</summary>
+    static Strategy? Made(ExperimentConfig c)
+    {
         try
         {
-            // The refusal depends on the strategy and its options alone; any valid training settings make it.
-            made = StrategyRegistry.Find(c.Strategy.Name).Create(c.Strategy.Options, new FitSettings(1, 1, 0.1, 0, 0, c.Run.Seed));
+            return StrategyRegistry.Find(c.Strategy.Name).Create(c.Strategy.Options, new FitSettings(1, 1, 0.1, 0, 0, c.Run.Seed));
         }
         catch (Exception e) when (e is ArgumentException or StrategyOptionsException or InvalidOperationException)
         {
             return null;
         }
-        var aggregation = new CentralDpAggregation(new CentralDpOptions(1, 1, 1e-5, c.Run.Seed));
-        return made is not FitStrategy fit ? $"central-dp needs a fit strategy, and '{c.Strategy.Name}' is not one"
-            : fit.AggregationRefusal(aggregation) is { } refusal ? $"central-dp cannot be used here: {refusal}"
-            : null;
     }
 
     /// <summary>Adaptive clipping spends part of σ on the clipped count: σ_b must exceed σ/2 (known once σ is).</summary>

@@ -7,7 +7,7 @@ namespace FedHybrid.Experiments.Config;
 /// before the run starts, and the run's config.json records the result in <see cref="CalibratedNoiseMultiplier"/>.</summary>
 public sealed record PrivacySection
 {
-    /// <summary>none or central-dp.</summary>
+    /// <summary>none, central-dp or distributed-dp (which needs secure_aggregation).</summary>
     public PrivacyMechanism Mechanism { get; init; } = PrivacyMechanism.None;
 
     /// <summary>S: the L2 norm each update is clipped to (with adaptive clipping, round 1's).</summary>
@@ -28,6 +28,9 @@ public sealed record PrivacySection
     /// <summary>δ of every reported (ε, δ).</summary>
     [Range(0.0, 1.0, MinimumIsExclusive = true, MaximumIsExclusive = true)]
     public double Delta { get; init; } = 1e-5;
+
+    /// <summary>distributed-dp's noise: discrete-gaussian (the default) or skellam.</summary>
+    public PrivacyDistribution? Distribution { get; init; }
 
     /// <summary>seeded (reproducible; every client knows the seed, so it protects no one) or system (the OS CSPRNG).</summary>
     public PrivacyNoise Noise { get; init; } = PrivacyNoise.Seeded;

@@ -23,7 +23,7 @@ public sealed class PrivacySectionTests
         var json = ExperimentConfigLoader.ToJson(config);
         using var written = JsonDocument.Parse(json);
         var privacy = written.RootElement.GetProperty("privacy");
-        Assert.Equal(["mechanism", "clip_norm", "adaptive_clipping", "noise_multiplier", "target_epsilon", "delta", "noise", "calibrated_noise_multiplier"],
+        Assert.Equal(["mechanism", "clip_norm", "adaptive_clipping", "noise_multiplier", "target_epsilon", "delta", "distribution", "noise", "calibrated_noise_multiplier"],
             privacy.EnumerateObject().Select(p => p.Name));
         Assert.Equal("central-dp", privacy.GetProperty("mechanism").GetString());
         Assert.Equal(config, ExperimentConfigLoader.Parse(json));
@@ -32,7 +32,7 @@ public sealed class PrivacySectionTests
     }
 
     [Theory]
-    [InlineData("""{ "mechanism": "local-dp" }""", "privacy.mechanism", "must be one of \"none\", \"central-dp\", got \"local-dp\"")]
+    [InlineData("""{ "mechanism": "local-dp" }""", "privacy.mechanism", "must be one of \"none\", \"central-dp\", \"distributed-dp\", got \"local-dp\"")]
     [InlineData("""{ "mechanism": "central-dp", "noise_multiplier": 1, "noise": "urandom" }""", "privacy.noise", "must be one of \"seeded\", \"system\", got \"urandom\"")]
     [InlineData("""{ "mechanism": "central-dp", "noise_multiplier": 1, "delta": 0 }""", "privacy.delta", "must be in (0, 1), got 0")]
     [InlineData("""{ "mechanism": "central-dp", "noise_multiplier": 1, "delta": 1 }""", "privacy.delta", "must be in (0, 1), got 1")]
@@ -45,7 +45,7 @@ public sealed class PrivacySectionTests
     [InlineData("""{ "mechanism": "central-dp", "target_epsilon": -1 }""", "privacy.target_epsilon", "must be > 0, got -1")]
     [InlineData("""{ "mechanism": "central-dp", "noise_multiplier": 1, "clip_norm": 0 }""", "privacy.clip_norm", "must be > 0, got 0")]
     [InlineData("""{ "mechanism": "central-dp", "noise_multiplier": 1, "calibrated_noise_multiplier": 1 }""", "privacy.calibrated_noise_multiplier", "is written by a run calibrated for privacy.target_epsilon")]
-    [InlineData("""{ "mechanism": "none", "noise_multiplier": 1 }""", "privacy.noise_multiplier", "is only used with privacy.mechanism \"central-dp\"")]
+    [InlineData("""{ "mechanism": "none", "noise_multiplier": 1 }""", "privacy.noise_multiplier", "is only used with a privacy.mechanism")]
     [InlineData("""{ "mechanism": "central-dp", "noise_multiplier": 1, "adaptive_clipping": { "quantile": 0.5 } }""", "privacy.adaptive_clipping.quantile", "is not an option (valid: target_quantile, learning_rate, clipped_count_stddev)")]
     [InlineData("""{ "mechanism": "central-dp", "noise_multiplier": 1, "adaptive_clipping": { "target_quantile": 1 } }""", "privacy.adaptive_clipping.target_quantile", "must be in (0, 1), got 1")]
     // A cohort of 5: the paper's σ_b = m/20 = 0.25 is not above σ/2 = 0.5.
@@ -123,6 +123,41 @@ public sealed class PrivacySectionTests
         // ε = 1 over 10 rounds at q = 0.5 needs σ > 1, which the default m/20 = 0.25 cannot cover.
         var adaptive = Parse("""{ "mechanism": "central-dp", "target_epsilon": 1, "adaptive_clipping": { } }""");
         Assert.Equal("privacy.adaptive_clipping.clipped_count_stddev", Assert.Throws<ConfigException>(() => PrivacySetup.Calibrate(adaptive)).Field);
+    }
+
+    static ExperimentConfig ParseDistributed(string privacy, string secureAggregation = """{ "enabled": true, "dropout_fraction": 0.2 }""", string strategy = "fedavg") =>
+        ExperimentConfigLoader.Parse($$"""{ "run": { "name": "x", "clients": 5, "rounds": 3 }, "strategy": { "name": "{{strategy}}", "options": { "fraction_fit": 1.0 } }, "privacy": {{privacy}}, "secure_aggregation": {{secureAggregation}} }""");
+
+    [Fact]
+    public void DistributedDpGivesTheSecureAggregationItsSettings()
+    {
+        var config = ParseDistributed("""{ "mechanism": "distributed-dp", "distribution": "skellam", "clip_norm": 0.5, "noise_multiplier": 1.2, "delta": 1e-6, "noise": "system" }""");
+        var settings = PrivacySetup.DistributedDp(config)!;
+        Assert.Equal(new DistributedDpSettings(0.5, 1.2, DistributedNoise.Skellam, 1e-6, ExpectedCohort: 5, SystemNoise: true), settings);
+        Assert.Null(PrivacySetup.CreateAggregation(config));
+        Assert.Contains("privacy: distributed-dp (skellam) under secure aggregation in Z_(2^32), clip norm 0.5, noise multiplier 1.2 on the sum of 5", PrivacySetup.Describe(config), StringComparison.Ordinal);
+        var strategy = (FedHybrid.Aggregation.Strategies.FitStrategy)ExperimentStrategy.Create(config, "run");
+        Assert.True(strategy.SecureAggregation);
+        Assert.Equal(DistributedNoise.DiscreteGaussian, PrivacySetup.DistributedDp(ParseDistributed("""{ "mechanism": "distributed-dp", "noise_multiplier": 1 }"""))!.Noise);
+        var json = ExperimentConfigLoader.ToJson(config);
+        Assert.Equal(config, ExperimentConfigLoader.Parse(json));
+    }
+
+    [Theory]
+    [InlineData("""{ "mechanism": "distributed-dp", "noise_multiplier": 1 }""", """{ "enabled": false }""", "fedavg", "privacy.mechanism", "distributed-dp adds each client's noise before its update is masked, so it needs secure_aggregation.enabled true")]
+    [InlineData("""{ "mechanism": "distributed-dp" }""", null, "fedavg", "privacy.noise_multiplier", "is required with distributed-dp")]
+    [InlineData("""{ "mechanism": "distributed-dp", "target_epsilon": 3, "noise_multiplier": 1 }""", null, "fedavg", "privacy.target_epsilon", "is central-dp's; distributed-dp takes privacy.noise_multiplier")]
+    [InlineData("""{ "mechanism": "distributed-dp", "noise_multiplier": 1, "adaptive_clipping": { } }""", null, "fedavg", "privacy.adaptive_clipping", "is central-dp's; distributed-dp clips each update to a fixed privacy.clip_norm")]
+    [InlineData("""{ "mechanism": "distributed-dp", "noise_multiplier": 1 }""", """{ "enabled": true, "dropout_fraction": 0.2, "levels": 1000 }""", "fedavg", "secure_aggregation.levels", "is not used with distributed-dp")]
+    [InlineData("""{ "mechanism": "distributed-dp", "noise_multiplier": 1 }""", null, "norm-bounding", "strategy.name", "'norm-bounding' clips each update to its own bound, which distributed-dp's privacy.clip_norm replaces")]
+    [InlineData("""{ "mechanism": "distributed-dp", "distribution": "laplace", "noise_multiplier": 1 }""", null, "fedavg", "privacy.distribution", "must be one of \"discrete-gaussian\", \"skellam\" or null, got \"laplace\"")]
+    [InlineData("""{ "mechanism": "central-dp", "distribution": "skellam", "noise_multiplier": 1 }""", """{ "enabled": false }""", "fedavg", "privacy.distribution", "is distributed-dp's noise")]
+    [InlineData("""{ "mechanism": "central-dp", "noise_multiplier": 1 }""", null, "fedavg", "privacy.mechanism", "central-dp clips and noises each update at the coordinator, which under secure_aggregation sees only their masked sum; use privacy.mechanism \"distributed-dp\"")]
+    public void ADistributedDpCombinationThatCannotWorkIsRefusedWithItsReason(string privacy, string? secureAggregation, string strategy, string path, string message)
+    {
+        var e = Assert.Throws<ConfigException>(() => ParseDistributed(privacy, secureAggregation ?? """{ "enabled": true, "dropout_fraction": 0.2 }""", strategy));
+        var error = Assert.Single(e.Errors, x => x.Name == path);
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

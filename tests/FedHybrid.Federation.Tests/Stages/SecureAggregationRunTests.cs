@@ -1,3 +1,4 @@
+using FedHybrid.Aggregation.Privacy;
 using FedHybrid.Aggregation.SecureAggregation.Protocol;
 using FedHybrid.Aggregation.Stages;
 using FedHybrid.Aggregation.Strategies;
@@ -87,6 +88,37 @@ public sealed class SecureAggregationRunTests
         }
     }
 
+    [Theory]
+    [InlineData(DistributedNoise.DiscreteGaussian, 32)]
+    [InlineData(DistributedNoise.Skellam, 20)]
+    public async Task UnderDistributedDpTheModelIsTheNoisyMeanOfTheL2ClippedUpdatesAndEpsilonIsCharged(DistributedNoise noise, int bits)
+    {
+        // z = 0.01: the noise on the mean has standard deviation z·c/n = 0.00125 per weight. Client-3 drops before its
+        // masked input in round 2: seven noise shares, so round 2 costs more than round 1; the mean still divides by 8.
+        const double clip = 1.0, z = 0.01;
+        var settings = new DistributedDpSettings(clip, z, noise, Delta: 1e-5, ExpectedCohort: Steps.Length);
+        var (run, rounds) = await RunAsync(SuiteId.HpkeX25519Aes256Gcm, rounds: 2,
+            drop: (client, round, stage) => client == 3 && round == 2 && stage == SecAggProtocol.MaskedFitStage ? "dropped" : null,
+            options => options with { Bits = bits, DistributedDp = settings });
+        using (run)
+        {
+            Assert.All(rounds, r => Assert.True(r.Aggregated, r.AbortReason));
+            double L2Clipped(int i) => Steps[i] * Math.Min(1, clip / (Math.Abs(Steps[i]) * Math.Sqrt(Parameters)));
+            double first = Everyone.Sum(L2Clipped) / Steps.Length;
+            double second = Everyone.Where(i => i != 3).Sum(L2Clipped) / Steps.Length;
+            double sd = z * clip / Steps.Length;
+            Assert.InRange(rounds[0].TestAccuracy - first, -6 * sd, 6 * sd);
+            Assert.InRange(rounds[1].TestAccuracy - first - second, -6 * Math.Sqrt(2) * sd, 6 * Math.Sqrt(2) * sd);
+            var mechanism = new DistributedDpMechanism(settings, bits, Parameters);
+            var ledger = new DistributedDpLedger(mechanism).Charge(8, 1.0);
+            Assert.Equal(ledger.Epsilon(), rounds[0].EpsilonRdp, 1e-12);
+            Assert.Equal(ledger.Charge(7, 1.0).Epsilon(), rounds[1].EpsilonRdp, 1e-12);
+            Assert.True(rounds[1].EpsilonRdp > 2 * rounds[0].EpsilonRdp * 0.9);
+            Assert.All(rounds, r => Assert.True(double.IsNaN(r.EpsilonPld)));
+            Assert.All(rounds, r => Assert.Equal(0, r.ValuesClipped));
+        }
+    }
+
     [Fact]
     public void StrategiesThatNeedEachUpdateOrTwoVectorsAreRefusedWithTheirReason()
     {
@@ -117,10 +149,12 @@ public sealed class SecureAggregationRunTests
 
     /// <summary>Eight clients under FedAvg with secure aggregation; <paramref name="drop"/> names, per client
     /// index, round and stage, the stages a client skips (a dropout: it does not answer).</summary>
-    static async Task<(InProcessRun Run, IReadOnlyList<RoundMetrics> Rounds)> RunAsync(SuiteId suite, int rounds, Func<int, int, string, string?> drop)
+    static async Task<(InProcessRun Run, IReadOnlyList<RoundMetrics> Rounds)> RunAsync(SuiteId suite, int rounds, Func<int, int, string, string?> drop,
+        Func<SecureAggregationOptions, SecureAggregationOptions>? configure = null)
     {
         var strategy = new FedAvg(new FedAvgOptions { MinUpdates = 2 }, new FitSettings(1, 8, 0.1, Seed: 3));
-        strategy.UseSecureAggregation(new SecureAggregationOptions { MaxCohort = Steps.Length, ClipRange = 1.0 },
+        var options = new SecureAggregationOptions { MaxCohort = Steps.Length, ClipRange = 1.0 };
+        strategy.UseSecureAggregation(configure?.Invoke(options) ?? options,
             new MaskingPairSeedRecovery("run-t", FedHybrid.Crypto.Agreement.MaskingAgreement.ForSuite(suite)));
         var run = new InProcessRun(Steps.Length, Parameters, rounds, strategy, deadline: TimeSpan.FromSeconds(4), new TestKeys(Steps.Length, suite));
         await run.RunAsync(i => new FakeTrainer(Parameters, Steps[i], Samples[i]),

@@ -1,5 +1,7 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using FedHybrid.Aggregation.Privacy;
 using FedHybrid.Aggregation.Stages;
 using FedHybrid.Aggregation.Strategies;
 
@@ -19,6 +21,9 @@ namespace FedHybrid.Aggregation.SecureAggregation.Protocol;
 /// their masking secrets. With fewer than t where t are needed, the round ends with the reason and the
 /// strategy keeps its model. Each client is weighted n_i / (the largest n in the cohort), applied by the
 /// client before masking, so the quotient by the survivors' summed weights is FedAvg's weighted mean.
+/// With distributed DP the clients encode with <see cref="DistributedDpEncoding"/> instead (clip, rotate, round, noise,
+/// unweighted) in the padded length, and the mean is the decoded noisy sum over the cohort instructed, a fixed and
+/// public denominator as in central DP.
 /// </remarks>
 public sealed class SecAggPlusRound
 {
@@ -33,6 +38,9 @@ public sealed class SecAggPlusRound
     readonly StageConfig _fitConfig;
     readonly StagePayload _fitPayload;
     readonly double? _normBound;
+    readonly DistributedDpMechanism? _distributedDp;
+    readonly int _maskedLength;
+    readonly int _cohort;
     readonly List<ReplyRejection> _rejections = [];
     // A masked input is decoded once, when the engine checks it on arrival, and reused at the stage's end.
     readonly System.Runtime.CompilerServices.ConditionalWeakTable<StageReply, uint[]> _decoded = [];
@@ -57,16 +65,21 @@ public sealed class SecAggPlusRound
     long[] _survivorSamples = [];
 
     public SecAggPlusRound(SecureAggregationOptions options, IPairSeedRecovery recovery, RoundContext round, IReadOnlyList<string> clients,
-        StageConfig fitConfig, StagePayload fitPayload, double? normBound, long seed)
+        StageConfig fitConfig, StagePayload fitPayload, double? normBound, long seed, DistributedDpMechanism? distributedDp = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(recovery);
         ArgumentNullException.ThrowIfNull(round);
         _options = options;
-        _quantization = options.Quantization();
+        if (distributedDp is not null && (distributedDp.Length != round.Global.Length || distributedDp.Bits != options.Bits))
+            throw new ArgumentException($"the distributed-DP mechanism is for {distributedDp.Length} values in {distributedDp.Bits} bits; the round has {round.Global.Length} in {options.Bits}", nameof(distributedDp));
+        _distributedDp = distributedDp;
+        _quantization = distributedDp is null ? options.Quantization() : QuantizationParameters.RingOf(options.Bits);
         _recovery = recovery;
         _round = round.Round;
         _length = round.Global.Length;
+        _maskedLength = distributedDp?.PaddedLength ?? _length;
+        _cohort = clients.Count;
         _fitConfig = fitConfig;
         _fitPayload = fitPayload;
         _normBound = normBound;
@@ -185,17 +198,11 @@ public sealed class SecAggPlusRound
             var blobs = new Dictionary<string, byte[]>(StringComparer.Ordinal) { [SecAggProtocol.Present] = IndexList.Encode(present) };
             foreach (int j in present)
                 blobs[SecAggProtocol.ShareFor(_members[j])] = _shares[j].Payload.Blob(SecAggProtocol.ShareFor(_members[i]));
-            var config = _fitConfig
-                .With(SecAggProtocol.Index, (long)i).With(SecAggProtocol.Threshold, (long)t)
-                .With(SecAggProtocol.WeightScale, _weightScale)
-                .With(SecAggProtocol.Bits, (long)_quantization.Bits).With(SecAggProtocol.ClipRange, _quantization.ClipRange)
-                .With(SecAggProtocol.Levels, (long)_quantization.Levels).With(SecAggProtocol.MaxCohort, (long)_quantization.MaxCohortSize);
-            if (_normBound is { } bound)
-                config = config.With(SecAggProtocol.NormBound, bound);
+            var config = MaskedFitEncoding(_fitConfig.With(SecAggProtocol.Index, (long)i).With(SecAggProtocol.Threshold, (long)t));
             instructions.Add(new ClientInstruction(_members[i], config, new StagePayload(new Dictionary<string, float[]>(), blobs)));
         }
         var restricted = _graph!.Restrict(_delivered);
-        _sum = new MaskedSum(restricted, _length, _quantization);
+        _sum = new MaskedSum(restricted, _maskedLength, _quantization);
         return Next(SecAggProtocol.MaskedFitStage, _fitPayload, instructions);
     }
 
@@ -260,13 +267,7 @@ public sealed class SecAggPlusRound
                         _advertised[s].Payload.Blob(SecAggProtocol.MaskingKey), encapsulation);
                 }
                 var words = sum.Unmask(selfSeeds, pairSeeds);
-                var total = new float[_length];
-                Quantizer.Dequantize(words, sum.Survivors.Count, _quantization, total);
-                double weights = _survivorSamples.Sum(n => n / _weightScale);
-                var mean = new float[_length];
-                for (int j = 0; j < mean.Length; j++)
-                    mean[j] = (float)(total[j] / weights);
-                return new SecureStep(null, Finish(mean, null));
+                return new SecureStep(null, Finish(_distributedDp is null ? WeightedMean(words) : NoisyMean(words), null));
             }
             finally
             {
@@ -284,6 +285,49 @@ public sealed class SecAggPlusRound
             return Abort($"the masks could not be removed: {e.Message}");
         }
     }
+
+    /// <summary>The masked-fit instruction's encoding: the quantization and weight (and norm bound), or distributed DP's.</summary>
+    StageConfig MaskedFitEncoding(StageConfig config)
+    {
+        config = config.With(SecAggProtocol.Bits, (long)_quantization.Bits);
+        if (_distributedDp is { } ddp)
+        {
+            var e = ddp.EncodingOptions;
+            return config.With(SecAggProtocol.DdpClipNorm, e.ClipNorm).With(SecAggProtocol.DdpGranularity, e.Granularity)
+                .With(SecAggProtocol.DdpBeta, e.Beta).With(SecAggProtocol.DdpLocalVariance, e.LocalVariance)
+                .With(SecAggProtocol.DdpNoise, e.Noise == DistributedNoise.Skellam ? SecAggProtocol.DdpSkellam : SecAggProtocol.DdpDiscreteGaussian)
+                .With(SecAggProtocol.DdpRotationSeed, (long)RotationSeed()).With(SecAggProtocol.DdpSystemNoise, ddp.Settings.SystemNoise);
+        }
+        config = config.With(SecAggProtocol.WeightScale, _weightScale).With(SecAggProtocol.ClipRange, _quantization.ClipRange)
+            .With(SecAggProtocol.Levels, (long)_quantization.Levels).With(SecAggProtocol.MaxCohort, (long)_quantization.MaxCohortSize);
+        return _normBound is { } bound ? config.With(SecAggProtocol.NormBound, bound) : config;
+    }
+
+    /// <summary>FedAvg's weighted mean from the dequantized sum of the survivors' weighted deltas.</summary>
+    float[] WeightedMean(uint[] words)
+    {
+        var total = new float[_length];
+        Quantizer.Dequantize(words, _sum!.Survivors.Count, _quantization, total);
+        double weights = _survivorSamples.Sum(n => n / _weightScale);
+        var mean = new float[_length];
+        for (int j = 0; j < mean.Length; j++)
+            mean[j] = (float)(total[j] / weights);
+        return mean;
+    }
+
+    /// <summary>Distributed DP's mean: the decoded noisy sum of the clipped deltas over the cohort instructed.</summary>
+    float[] NoisyMean(uint[] words)
+    {
+        var encoding = new DistributedDpEncoding(_distributedDp!.EncodingOptions);
+        var sum = encoding.Decode(Array.ConvertAll(words, w => (long)w), _length, RotationSeed());
+        for (int j = 0; j < sum.Length; j++)
+            sum[j] = (float)(sum[j] / (double)_cohort);
+        return sum;
+    }
+
+    /// <summary>The rotation's seed: public, from the run seed and the round, the same for every client of the round.</summary>
+    int RotationSeed() =>
+        BinaryPrimitives.ReadInt32LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes($"fedhybrid/v1/ddp-rotation|{_seed}|{_round}"))) & 0x7FFFFFFF;
 
     /// <summary>Reads one reply of the current stage strictly; throws <see cref="ReplyRejectedException"/>.</summary>
     void Read(StageReply reply)
@@ -317,8 +361,8 @@ public sealed class SecAggPlusRound
             case SecAggProtocol.MaskedFitStage:
             {
                 ExpectBlobs(reply, [SecAggProtocol.Masked]);
-                RejectUnless(reply.Payload.Blob(SecAggProtocol.Masked).Length == _length * 4L, ReplyRejection.WrongSize,
-                    $"'{SecAggProtocol.Masked}' is {reply.Payload.Blob(SecAggProtocol.Masked).Length} bytes, the model's {_length} words are {_length * 4L}");
+                RejectUnless(reply.Payload.Blob(SecAggProtocol.Masked).Length == _maskedLength * 4L, ReplyRejection.WrongSize,
+                    $"'{SecAggProtocol.Masked}' is {reply.Payload.Blob(SecAggProtocol.Masked).Length} bytes, the masked vector's {_maskedLength} words are {_maskedLength * 4L}");
                 try
                 {
                     MaskedInput(reply);
@@ -361,7 +405,7 @@ public sealed class SecAggPlusRound
     }
 
     uint[] MaskedInput(StageReply reply) =>
-        _decoded.GetValue(reply, r => RingWords.Decode(r.Payload.Blob(SecAggProtocol.Masked), _length, _quantization.RingMask, SecAggProtocol.Masked));
+        _decoded.GetValue(reply, r => RingWords.Decode(r.Payload.Blob(SecAggProtocol.Masked), _maskedLength, _quantization.RingMask, SecAggProtocol.Masked));
 
     static void ExpectBlobs(StageReply reply, IReadOnlyCollection<string> expected)
     {

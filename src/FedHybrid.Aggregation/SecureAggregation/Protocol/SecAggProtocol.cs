@@ -76,6 +76,24 @@ public static class SecAggProtocol
     /// <summary>Config, optional: the L2 bound the client clips its delta to before anything else (norm bounding).</summary>
     public const string NormBound = "secagg_norm_bound";
 
+    /// <summary>Config, with distributed DP in place of the quantization above (beside <see cref="Bits"/>): the client
+    /// clips to this L2 norm, rotates with the public seed, scales by 1/granularity, rounds conditionally with beta, adds
+    /// its noise share of the given variance (integer units) and masks the padded vector, unweighted
+    /// (<see cref="Privacy.DistributedDpEncoding"/>).</summary>
+    public const string DdpClipNorm = "secagg_ddp_clip_norm";
+    public const string DdpGranularity = "secagg_ddp_granularity";
+    public const string DdpBeta = "secagg_ddp_beta";
+    public const string DdpLocalVariance = "secagg_ddp_local_variance";
+    public const string DdpRotationSeed = "secagg_ddp_rotation_seed";
+
+    /// <summary>Config: <see cref="DdpDiscreteGaussian"/> or <see cref="DdpSkellam"/>.</summary>
+    public const string DdpNoise = "secagg_ddp_noise";
+    public const string DdpDiscreteGaussian = "discrete-gaussian";
+    public const string DdpSkellam = "skellam";
+
+    /// <summary>Config: true when the client draws its rounding and noise from the OS CSPRNG, false for the run's seed.</summary>
+    public const string DdpSystemNoise = "secagg_ddp_system_noise";
+
     /// <summary>Reply blob: y_i, the masked quantized update, little-endian uint32 words.</summary>
     public const string Masked = "masked";
 

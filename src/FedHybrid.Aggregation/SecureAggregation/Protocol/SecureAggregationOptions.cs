@@ -31,6 +31,10 @@ public sealed record SecureAggregationOptions
     /// <summary>The fraction of a cohort that may collude with the coordinator, for the security condition.</summary>
     public double CorruptFraction { get; init; } = 0.1;
 
+    /// <summary>Distributed DP (Kairouz et al. 2021, Agarwal et al. 2021) in place of the quantization: each client clips,
+    /// rotates, rounds and noises its update in Z_(2^<see cref="Bits"/>), unweighted; null: plain secure aggregation.</summary>
+    public Privacy.DistributedDpSettings? DistributedDp { get; init; }
+
     /// <summary>The quantization these options give.</summary>
     /// <exception cref="SecureAggregationParameterException">Out of range, or a sum that could overflow.</exception>
     public QuantizationParameters Quantization()

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using FedHybrid.Aggregation.Privacy;
 using FedHybrid.Aggregation.SecureAggregation;
 using FedHybrid.Aggregation.SecureAggregation.Protocol;
 using FedHybrid.Aggregation.Stages;
@@ -14,8 +15,10 @@ namespace FedHybrid.Federation.Client.Stages.SecureAggregation;
 /// masked-fit (Bonawitz et al., round 2): open the shares each present neighbour sealed to this client,
 /// agree the pairwise seeds, train as the fit stage does, then clip (to the norm bound, if any, then each
 /// value to [-c, c], counting the values clipped), weight by n_i / scale, quantize into Z_(2^m) with seeded
-/// stochastic rounding, and add the self mask and the pairwise masks. The coordinator cannot check a masked
-/// vector's norm or finiteness, so this is where they are enforced.
+/// stochastic rounding, and add the self mask and the pairwise masks. With distributed DP the instruction asks for
+/// <see cref="DistributedDpEncoding"/> instead: clip to the L2 norm, rotate, scale, round, add this client's noise
+/// share, unweighted, in the padded length. The coordinator cannot check a masked vector's norm or finiteness, so this
+/// is where they are enforced.
 /// </summary>
 public sealed class MaskedFitHandler(SecAggClientState state) : IStageHandler
 {
@@ -28,8 +31,9 @@ public sealed class MaskedFitHandler(SecAggClientState state) : IStageHandler
         var round = state.Current(work.Task.RunId, work.Task.Round, Stage);
         if (ShareKeysHandler.Int(work.Config, SecAggProtocol.Index) != round.Index || ShareKeysHandler.Int(work.Config, SecAggProtocol.Threshold) != round.Threshold)
             throw new StageConfigException("the masked-fit instruction names another index or threshold than share-keys did");
-        var quantization = Quantization(work.Config);
-        double weightScale = work.Config.FiniteNumber(SecAggProtocol.WeightScale);
+        var distributedDp = DistributedDp(work.Config);
+        var quantization = distributedDp is null ? Quantization(work.Config) : QuantizationParameters.RingOf(ShareKeysHandler.Int(work.Config, SecAggProtocol.Bits));
+        double weightScale = distributedDp is null ? work.Config.FiniteNumber(SecAggProtocol.WeightScale) : 1;
         double? normBound = work.Config.ContainsKey(SecAggProtocol.NormBound) ? work.Config.FiniteNumber(SecAggProtocol.NormBound) : null;
         var pairwise = OpenShares(work, round);
         try
@@ -37,15 +41,25 @@ public sealed class MaskedFitHandler(SecAggClientState state) : IStageHandler
             var answer = await _fit.HandleAsync(work, cancellationToken).ConfigureAwait(false);
             var clock = Stopwatch.StartNew();
             var delta = answer.Payload.Vector(FitProtocol.Delta, work.Trainer.ParameterCount);
-            long samples = answer.Metrics.Integer(FitProtocol.SampleCount);
-            double weight = samples / weightScale;
-            if (!(weight is > 0 and <= 1))
-                throw new StageConfigException($"weight scale {weightScale} for {samples} samples gives weight {weight}, outside (0, 1]");
-            long clipped = ClipAndWeight(delta, normBound, quantization.ClipRange, weight);
-            var quantized = new uint[delta.Length];
             var fit = FitSettings.FromConfig(work.Config);
-            Quantizer.Quantize(delta, quantization, SeedDerivation.RoundingSeed(fit.Seed, work.Task.Round, work.Task.ClientId), quantized);
-            var masked = new uint[delta.Length];
+            long clipped = 0;
+            uint[] quantized;
+            if (distributedDp is var (options, rotationSeed, systemNoise))
+            {
+                quantized = EncodeDistributedDp(delta, options, rotationSeed,
+                    DistributedDpEncoding.NoiseSource(systemNoise, SeedDerivation.DistributedDpSeed(fit.Seed, work.Task.Round, work.Task.ClientId)));
+            }
+            else
+            {
+                long samples = answer.Metrics.Integer(FitProtocol.SampleCount);
+                double weight = samples / weightScale;
+                if (!(weight is > 0 and <= 1))
+                    throw new StageConfigException($"weight scale {weightScale} for {samples} samples gives weight {weight}, outside (0, 1]");
+                clipped = ClipAndWeight(delta, normBound, quantization.ClipRange, weight);
+                quantized = new uint[delta.Length];
+                Quantizer.Quantize(delta, quantization, SeedDerivation.RoundingSeed(fit.Seed, work.Task.Round, work.Task.ClientId), quantized);
+            }
+            var masked = new uint[quantized.Length];
             ClientMasking.Mask(round.Index, quantized, round.SelfMaskSeed, pairwise, quantization, masked);
             round.Ledger = new ShareRevealLedger(round.Index, round.Held.Keys, round.Threshold);
             work.Timings.WorkMs += clock.Elapsed.TotalMilliseconds;
@@ -73,6 +87,49 @@ public sealed class MaskedFitHandler(SecAggClientState state) : IStageHandler
         catch (SecureAggregationParameterException e)
         {
             throw new StageConfigException($"the masked-fit instruction's quantization is impossible: {e.Message}");
+        }
+    }
+
+    /// <summary>The instruction's distributed-DP encoding, or null when it asks for the plain quantization; an impossible
+    /// one is a <see cref="StageConfigException"/>, so the client skips the stage.</summary>
+    static (DistributedDpOptions Options, int RotationSeed, bool SystemNoise)? DistributedDp(StageConfig config)
+    {
+        if (!config.ContainsKey(SecAggProtocol.DdpGranularity))
+            return null;
+        var noise = config.Text(SecAggProtocol.DdpNoise) switch
+        {
+            SecAggProtocol.DdpDiscreteGaussian => DistributedNoise.DiscreteGaussian,
+            SecAggProtocol.DdpSkellam => DistributedNoise.Skellam,
+            var other => throw new StageConfigException($"'{SecAggProtocol.DdpNoise}' is '{other}', not '{SecAggProtocol.DdpDiscreteGaussian}' or '{SecAggProtocol.DdpSkellam}'"),
+        };
+        var options = new DistributedDpOptions(config.FiniteNumber(SecAggProtocol.DdpClipNorm), config.FiniteNumber(SecAggProtocol.DdpGranularity),
+            config.FiniteNumber(SecAggProtocol.DdpBeta), noise, config.FiniteNumber(SecAggProtocol.DdpLocalVariance), ShareKeysHandler.Int(config, SecAggProtocol.Bits));
+        if (options.Bits > 32)
+            throw new StageConfigException($"'{SecAggProtocol.Bits}' is {options.Bits}; the masking ring holds at most 32 bits");
+        try
+        {
+            _ = new DistributedDpEncoding(options);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new StageConfigException($"the masked-fit instruction's distributed-DP encoding is impossible: {e.Message.Split(Environment.NewLine)[0]}");
+        }
+        return (options, ShareKeysHandler.Int(config, SecAggProtocol.DdpRotationSeed), config.Boolean(SecAggProtocol.DdpSystemNoise));
+    }
+
+    /// <summary>This client's noised share in Z_(2^b), of the padded length.</summary>
+    static uint[] EncodeDistributedDp(float[] delta, DistributedDpOptions options, int rotationSeed, Random random)
+    {
+        for (int j = 0; j < delta.Length; j++)
+            if (!float.IsFinite(delta[j]))
+                throw new StageConfigException($"delta[{j}] is {delta[j]}: a non-finite update is not masked");
+        try
+        {
+            return Array.ConvertAll(new DistributedDpEncoding(options).Encode(delta, rotationSeed, random), v => (uint)v);
+        }
+        finally
+        {
+            (random as IDisposable)?.Dispose();
         }
     }
 
