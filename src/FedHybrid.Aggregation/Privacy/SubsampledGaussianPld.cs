@@ -65,17 +65,20 @@ public static class SubsampledGaussianPld
 
         var delta = new double[n];
         var rest = new double[n];
+        var below = new double[n];
         for (int i = 0; i < n; i++)
         {
             double eps = (lo + i) * discretization;
             delta[i] = HockeyStick(q, sigma, direction, eps);
             rest[i] = Complement(q, sigma, direction, eps);
+            below[i] = OneMinusDelta(q, sigma, direction, eps);
         }
-        // δ is non-increasing and R non-decreasing; enforce both against rounding.
+        // δ is non-increasing, R and 1 - δ non-decreasing; enforce them against rounding.
         for (int i = 1; i < n; i++)
         {
             delta[i] = Math.Min(delta[i], delta[i - 1]);
             rest[i] = Math.Max(rest[i], rest[i - 1]);
+            below[i] = Math.Max(below[i], below[i - 1]);
         }
 
         // Slope of the chord in t = e^ε between grid points i and i+1: B_i = (δ_i - δ_{i+1}) / (t_{i+1} - t_i), and
@@ -83,7 +86,9 @@ public static class SubsampledGaussianPld
         // Scaled slopes S_i = t_i·B_i = (δ_i - δ_{i+1})/(e^Δ - 1) avoid overflow. Where δ is near 1 (far below
         // the bulk of the loss) the same p_i come from R = δ - (1 - e^ε), whose linear part has no curvature:
         // SR_i = (R_i - R_{i+1})/(e^Δ - 1) = S_i - t_i and p_i = e^Δ·SR_{i-1} - SR_i, without the cancellation
-        // that second differences of δ ≈ 1 would suffer.
+        // that second differences of δ ≈ 1 would suffer. R is small only where e^ε ≤ 1: at ε > 0 with δ still near 1
+        // (a small σ puts the bulk of the loss far above 0) R ≈ e^ε and its differences cancel, so there the same p_i
+        // come from W = 1 - δ, computed as a sum of positive terms: S_i = (W_{i+1} - W_i)/(e^Δ - 1).
         double expm1Delta = LogMath.ExpMinusOne(discretization), growth = Math.Exp(discretization);
         var p = new double[n];
         double finite = 0;
@@ -94,6 +99,12 @@ public static class SubsampledGaussianPld
             {
                 double before = (delta[i - 1] - delta[i]) / expm1Delta;
                 double after = i == n - 1 ? 0 : (delta[i] - delta[i + 1]) / expm1Delta;
+                value = growth * before - after;
+            }
+            else if (lo + i > 0)
+            {
+                double before = (below[i] - below[i - 1]) / expm1Delta;
+                double after = (below[i + 1] - below[i]) / expm1Delta;
                 value = growth * before - after;
             }
             else
@@ -127,6 +138,25 @@ public static class SubsampledGaussianPld
         if (epsilon >= -log1mq) return LogMath.ExpMinusOne(epsilon);
         double v = -LogMath.LogOnePlus(LogMath.ExpMinusOne(-epsilon) / q);
         return Math.Max(0, q * Math.Exp(epsilon) * Gaussian(sigma, -v));
+    }
+
+    /// <summary>1 - δ(ε) without the cancellation of subtracting δ ≈ 1 from 1: for the Gaussian Φ(a) + e^ε·Φ̄(b) (a, b as in
+    /// <see cref="Gaussian"/>), and in the remove direction (1 - q) + q·(1 - δ_G(e')); in the add direction δ ≤ q stays
+    /// away from 1 at ε &gt; 0, where this is used, and 1 - δ is exact enough.</summary>
+    internal static double OneMinusDelta(double q, double sigma, PldDirection direction, double epsilon)
+    {
+        if (q == 1) return GaussianOneMinusDelta(sigma, epsilon);
+        if (direction == PldDirection.Add) return 1 - HockeyStick(q, sigma, direction, epsilon);
+        double log1mq = LogMath.LogOnePlus(-q);
+        if (epsilon <= log1mq) return Math.Exp(epsilon);
+        double e = LogMath.LogOnePlus(LogMath.ExpMinusOne(epsilon) / q);
+        return (1 - q) + q * GaussianOneMinusDelta(sigma, e);
+    }
+
+    static double GaussianOneMinusDelta(double sigma, double epsilon)
+    {
+        double a = epsilon * sigma - 0.5 / sigma, b = epsilon * sigma + 0.5 / sigma;
+        return Math.Min(1, LogMath.NormalTail(-a) + Math.Exp(epsilon + LogMath.LogNormalTail(b)));
     }
 
     /// <summary>δ of the Gaussian mechanism N(0,σ²) vs N(1,σ²) at ε: Φ̄(εσ - 1/(2σ)) - e^ε Φ̄(εσ + 1/(2σ)).</summary>

@@ -46,6 +46,18 @@ public sealed class PldAccountantTests
     }
 
     [Fact]
+    public void ASmallSigmasDiscretizedLossHasUnitMassAndComposesToTheClosedForm()
+    {
+        // σ = 0.1: each step's loss is N(50, 100); two steps are the Gaussian with σ/√2, ε ≈ 159.4 at δ = 1e-5.
+        var one = SubsampledGaussianPld.Discretize(1, 0.1, PldDirection.Remove, 1e-3);
+        Assert.Equal(1, one.Probabilities.Sum() + one.InfinityMass, 9);
+        double eps = new PldAccountant(1e-3).ComposePoissonGaussian(1, 0.1, 2).Epsilon(1e-5).Epsilon;
+        double exactDelta = SubsampledGaussianPld.HockeyStick(1, 0.1 / Math.Sqrt(2), PldDirection.Remove, eps);
+        Assert.True(exactDelta <= 1e-5, $"the exact delta at the PLD's epsilon {eps} is {exactDelta}");
+        Assert.True(SubsampledGaussianPld.HockeyStick(1, 0.1 / Math.Sqrt(2), PldDirection.Remove, eps - 0.05) > 1e-5, $"epsilon {eps} is not within 0.05 of exact");
+    }
+
+    [Fact]
     public void ComposedUnsampledGaussianMatchesTheClosedForm()
     {
         // T compositions of N(0,σ²) vs N(1,σ²) are one Gaussian with σ/√T: the FFT composition must reproduce it.
@@ -64,6 +76,11 @@ public sealed class PldAccountantTests
     [InlineData(0.01, 0.7, 120, 1e-5)]
     [InlineData(0.01, 0.35, 120, 1e-5)]
     [InlineData(0.1, 1.0, 100, 1e-5)]
+    // Small σ puts the loss far above 0 while δ is still near 1: the case whose discretization once overflowed
+    // (PLD 226 against RDP 166 at q = 1, σ = 0.1, two steps).
+    [InlineData(1.0, 0.1, 2, 1e-5)]
+    [InlineData(0.5, 0.1, 2, 1e-5)]
+    [InlineData(0.9, 0.15, 3, 1e-5)]
     public void PldIsAtMostRdp(double q, double sigma, long steps, double delta)
     {
         double pld = Pld(q, sigma, steps, delta), rdp = Rdp(q, sigma, steps, delta);
