@@ -3,7 +3,8 @@ using FedHybrid.Federation.Coordinator;
 namespace FedHybrid.Experiments;
 
 /// <summary>How to run an experiment: where runs go, data override, resume or overwrite, how to start client
-/// processes (null: start none and wait for external clients), where to listen, and what to report.</summary>
+/// processes (null: start none and wait for external clients), where to listen, and what to report (the log,
+/// progress, and the live page if asked for).</summary>
 public sealed record SimulationOptions
 {
     public string RunsDirectory { get; init; } = "runs";
@@ -15,6 +16,8 @@ public sealed record SimulationOptions
     public CoordinatorHostOptions Host { get; init; } = new();
     public Action<string> Log { get; init; } = _ => { };
     public IProgress<RunProgress>? Progress { get; init; }
+    /// <summary>Where to serve the live page (<see cref="Live.LivePageHost"/>); null: no page.</summary>
+    public System.Net.IPEndPoint? LivePage { get; init; }
     /// <summary>Lab deployments: use these keys and admitted clients instead of generating them.</summary>
     public ProvisionedKeys? ProvisionedKeys { get; init; }
 }

@@ -4,6 +4,7 @@ using FedHybrid.Aggregation.Strategies;
 using FedHybrid.Crypto.Envelopes;
 using FedHybrid.Crypto.Suites;
 using FedHybrid.Experiments.Config;
+using FedHybrid.Experiments.Live;
 using FedHybrid.Federation.Client;
 using FedHybrid.Federation.Coordinator;
 using FedHybrid.Federation.Security;
@@ -38,6 +39,9 @@ public sealed class SimulationRunner
 
     /// <summary>The coordinator's address once it listens.</summary>
     public Uri? CoordinatorAddress { get; private set; }
+
+    /// <summary>The live page's address once it is served (null without <see cref="SimulationOptions.LivePage"/>).</summary>
+    public Uri? LivePageAddress { get; private set; }
 
     /// <summary>The rounds the coordinator recorded (metrics.csv's rows), once <see cref="RunAsync"/> returns.</summary>
     public IReadOnlyList<RoundMetrics> Rounds { get; private set; } = [];
@@ -92,6 +96,14 @@ public sealed class SimulationRunner
         CoordinatorAddress = host.Address;
         log($"coordinator listening on {host.Address} (suite {crypto.Suite}, rekey {_config.Crypto.Rekey}, strategy {_config.Strategy.Name})");
         log($"schedule: {Schedule}");
+        await using var livePage = _options.LivePage is { } page ? await LivePageHost.StartAsync(_config, engine, page, cancellationToken).ConfigureAwait(false) : null;
+        if (livePage is not null)
+        {
+            LivePageAddress = livePage.Address;
+            log($"live page on {livePage.Address} (read-only)");
+            if (!System.Net.IPAddress.IsLoopback(_options.LivePage!.Address))
+                log($"WARNING: the live page listens on {_options.LivePage}, not loopback: anyone who can reach it reads the run's progress (plain HTTP, no login).");
+        }
 
         using var children = new ClientProcessSet();
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

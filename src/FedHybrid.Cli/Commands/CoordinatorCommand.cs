@@ -19,28 +19,36 @@ public static class CoordinatorCommand
         var overwrite = SimulateCommand.OverwriteOption();
         var listen = new Option<string>("--listen") { Description = "Address and port to listen on", DefaultValueFactory = _ => "127.0.0.1:50051" };
         var kit = LabKitOption.Create("the coordinator folder");
+        var json = OutputModes.JsonOption();
+        var quiet = OutputModes.QuietOption();
+        var livePage = LivePageOption.Create();
 
         var command = new Command("coordinator", "Run the coordinator and wait for clients (keys and partitions are written to the run directory).");
-        foreach (var option in new Option[] { config, name, data, runs, resume, overwrite, listen, kit })
+        foreach (var option in new Option[] { config, name, data, runs, resume, overwrite, listen, kit, json, quiet, livePage })
             command.Options.Add(option);
         command.SetAction(async (result, cancellationToken) =>
         {
             ExperimentConfig experiment;
+            IPEndPoint? page;
+            OutputMode mode = result.GetValue(json) ? OutputMode.Json : OutputMode.Lines;
             try
             {
+                mode = OutputModes.From(result.GetValue(json), result.GetValue(quiet));
                 SimulateCommand.CheckResumeOrOverwrite(result.GetValue(resume), result.GetValue(overwrite));
+                page = LivePageOption.Parse(result, livePage);
                 experiment = SimulateCommand.Load(result.GetValue(config), result.GetValue(name), result.GetValue(runs)!, result.GetValue(resume));
             }
             catch (ConfigException e)
             {
-                Console.Error.WriteLine($"error: {e.Message}");
+                WorkOutput.Error(mode, e.Message);
                 return 2;
             }
             if (!IPEndPoint.TryParse(result.GetValue(listen)!, out var endpoint))
             {
-                Console.Error.WriteLine($"error: --listen: '{result.GetValue(listen)}' is not ADDRESS:PORT");
+                WorkOutput.Error(mode, $"--listen: '{result.GetValue(listen)}' is not ADDRESS:PORT");
                 return 2;
             }
+            var output = new WorkOutput(mode, experiment.Run.Rounds);
             var options = new SimulationOptions
             {
                 RunsDirectory = result.GetValue(runs)!.FullName,
@@ -49,16 +57,17 @@ public static class CoordinatorCommand
                 Overwrite = result.GetValue(overwrite),
                 ClientLaunch = null,
                 Host = new CoordinatorHostOptions { Listen = endpoint },
+                LivePage = page,
             };
             if (result.GetValue(kit) is { } kitDirectory)
             {
                 try
                 {
-                    options = LabKitOption.ApplyToCoordinator(kitDirectory, experiment, endpoint, options);
+                    options = LabKitOption.ApplyToCoordinator(kitDirectory, experiment, endpoint, options, output);
                 }
                 catch (Exception e) when (e is FedHybrid.Deployment.KitLoadException or ConfigException or FedHybrid.Crypto.CryptoException)
                 {
-                    Console.Error.WriteLine($"error: --kit: {e.Message}");
+                    output.Error($"--kit: {e.Message}");
                     return 2;
                 }
             }
@@ -68,7 +77,7 @@ public static class CoordinatorCommand
             if (result.GetValue(data) is { } d)
                 extra.AddRange(["--data", d.FullName]);
             var resumeCommand = SimulateCommand.ResumeCommand("coordinator", experiment.Run.Name, result.GetValue(runs)!, extra);
-            return await SimulateCommand.RunAsync(experiment, options, resumeCommand, OutputModes.From(json: false, quiet: false), cancellationToken);
+            return await SimulateCommand.RunAsync(experiment, options, resumeCommand, output, cancellationToken);
         });
         return command;
     }

@@ -16,11 +16,18 @@ public static class LabKitOption
     };
 
     /// <summary>The coordinator's options with the kit applied; the kit stays loaded for the run.</summary>
-    public static SimulationOptions ApplyToCoordinator(DirectoryInfo kitDirectory, ExperimentConfig config, System.Net.IPEndPoint listen, SimulationOptions options)
+    /// <param name="output">Where a refused TLS client is told: a line on stderr, a log event with --json.</param>
+    internal static SimulationOptions ApplyToCoordinator(DirectoryInfo kitDirectory, ExperimentConfig config, System.Net.IPEndPoint listen, SimulationOptions options, WorkOutput output)
     {
         var kit = CoordinatorKit.Load(kitDirectory.FullName);
-        return LabDeployment.CoordinatorOptions(kit, config, listen, options,
-            problem => Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} refused a TLS client: {problem}"));
+        return LabDeployment.CoordinatorOptions(kit, config, listen, options, problem =>
+        {
+            var line = $"{DateTime.UtcNow:HH:mm:ss.fff} refused a TLS client: {problem}";
+            if (output.Mode == OutputMode.Json)
+                output.Log(line);
+            else
+                Console.Error.WriteLine(line);
+        });
     }
 
     /// <summary>A client's run options from its kit; command-line settings other than id, keys and suite are kept.</summary>

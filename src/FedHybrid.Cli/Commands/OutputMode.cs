@@ -16,7 +16,7 @@ public enum OutputMode
 
 internal static class OutputModes
 {
-    public static Option<bool> JsonOption() => new("--json") { Description = "Print one JSON object per event (log, progress, result, error) on its own line" };
+    public static Option<bool> JsonOption() => new("--json") { Description = "Print one JSON object per event (log, progress, round, result, error) on its own line" };
 
     public static Option<bool> QuietOption() => new("--quiet") { Description = "Print only the result (and errors)" };
 

@@ -19,18 +19,21 @@ public static class SimulateCommand
         var overwrite = OverwriteOption();
         var json = OutputModes.JsonOption();
         var quiet = OutputModes.QuietOption();
+        var livePage = LivePageOption.Create();
 
         var command = new Command("simulate", "Run a federated experiment locally: coordinator plus one process per client.");
-        foreach (var option in new Option[] { config, name, data, runs, resume, overwrite, json, quiet })
+        foreach (var option in new Option[] { config, name, data, runs, resume, overwrite, json, quiet, livePage })
             command.Options.Add(option);
         command.SetAction(async (result, cancellationToken) =>
         {
             ExperimentConfig experiment;
+            System.Net.IPEndPoint? page;
             OutputMode mode = result.GetValue(json) ? OutputMode.Json : OutputMode.Lines;
             try
             {
                 mode = OutputModes.From(result.GetValue(json), result.GetValue(quiet));
                 CheckResumeOrOverwrite(result.GetValue(resume), result.GetValue(overwrite));
+                page = LivePageOption.Parse(result, livePage);
                 experiment = Load(result.GetValue(config), result.GetValue(name), result.GetValue(runs)!, result.GetValue(resume));
             }
             catch (ConfigException e)
@@ -45,9 +48,10 @@ public static class SimulateCommand
                 Resume = result.GetValue(resume),
                 Overwrite = result.GetValue(overwrite),
                 ClientLaunch = SelfLaunch(),
+                LivePage = page,
             };
             var resumeCommand = ResumeCommand("simulate", experiment.Run.Name, result.GetValue(runs)!, result.GetValue(data) is { } d ? ["--data", d.FullName] : []);
-            return await RunAsync(experiment, options, resumeCommand, mode, cancellationToken);
+            return await RunAsync(experiment, options, resumeCommand, new WorkOutput(mode, experiment.Run.Rounds), cancellationToken);
         });
         return command;
     }
@@ -87,9 +91,8 @@ public static class SimulateCommand
         return experiment;
     }
 
-    internal static async Task<int> RunAsync(ExperimentConfig experiment, SimulationOptions options, string resumeCommand, OutputMode mode, CancellationToken cancellationToken)
+    internal static async Task<int> RunAsync(ExperimentConfig experiment, SimulationOptions options, string resumeCommand, WorkOutput output, CancellationToken cancellationToken)
     {
-        var output = new WorkOutput(mode, experiment.Run.Rounds);
         var runner = new SimulationRunner(experiment, options with { Log = output.Log, Progress = output });
         var clock = Stopwatch.StartNew();
         try
@@ -109,7 +112,7 @@ public static class SimulateCommand
             var state = e is SimulationCancelledException { CheckpointedRound: { } round }
                 ? $"round {round} of {experiment.Run.Rounds} is checkpointed in {runner.Layout.Root}"
                 : "no round had completed";
-            Cancelled(mode, $"cancelled: every client process was stopped; {state}. Continue with: {resumeCommand}");
+            Cancelled(output.Mode, $"cancelled: every client process was stopped; {state}. Continue with: {resumeCommand}");
             return 130;
         }
         catch (Exception e) when (e is RunFolderExistsException or CheckpointRejectedException)

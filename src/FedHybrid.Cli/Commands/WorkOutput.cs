@@ -7,8 +7,9 @@ namespace FedHybrid.Cli.Commands;
 /// <summary>
 /// What simulate, coordinator and sweep print, in the chosen <see cref="OutputMode"/>. Progress counts
 /// rounds: a bar (Bar mode) runs over <see cref="TotalRounds"/>, each round's fit replies filling it
-/// between round ends, with the remaining time Spectre estimates from the rounds so far. Errors are one
-/// line on stderr (a JSON object with --json), their several problems joined with "; ".
+/// between round ends, with the remaining time Spectre estimates from the rounds so far. With --json, a
+/// round's end is also a "round" event carrying its metrics.csv row. Errors are one line on stderr (a JSON
+/// object with --json), their several problems joined with "; ".
 /// </summary>
 sealed class WorkOutput : IProgress<RunProgress>
 {
@@ -93,6 +94,8 @@ sealed class WorkOutput : IProgress<RunProgress>
             {
                 case OutputMode.Json:
                     Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object> { ["event"] = "progress", ["progress"] = p }, Json));
+                    if (p.Completed is { } round)
+                        Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object> { ["event"] = "round", ["round"] = round }, Json));
                     break;
                 case OutputMode.Lines when text != _lastLine:
                     Console.WriteLine(text);

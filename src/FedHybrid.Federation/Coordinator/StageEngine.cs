@@ -45,6 +45,7 @@ public sealed class StageEngine
     OpenStage? _open;
     RoundContext? _context;
     double? _lastAccuracy;
+    RunProgress? _latest;
 
     /// <param name="log">Receives coordinator events worth a line in the run's log (refused joins).</param>
     public StageEngine(CoordinatorOptions options, Strategy strategy, IModelEvaluator evaluator, ICoordinatorCrypto crypto,
@@ -79,8 +80,19 @@ public sealed class StageEngine
 
     public int ParameterCount => _evaluator.ParameterCount;
 
-    /// <summary>The rounds recorded so far (metrics.csv's rows), for callers that measure in process.</summary>
-    public IReadOnlyList<RoundMetrics> Rounds => _rounds;
+    /// <summary>The rounds recorded so far (metrics.csv's rows): a copy, safe to take while the run goes on
+    /// (the live page reads it from its own requests).</summary>
+    public IReadOnlyList<RoundMetrics> Rounds
+    {
+        get
+        {
+            lock (_lock)
+                return _rounds.ToArray();
+        }
+    }
+
+    /// <summary>The last progress reported (the round, its phase, the open stage's counts); null before the first.</summary>
+    public RunProgress? Latest => Volatile.Read(ref _latest);
 
     /// <summary>clients.csv's rows so far: one per client and stage.</summary>
     public IReadOnlyList<ClientRoundRecord> ClientRecords => _clientRecords;
@@ -123,7 +135,8 @@ public sealed class StageEngine
             startRound = checkpoint.Round;
             _strategy.RestoreState(checkpoint.StrategyState);
             (_replays, _validator) = Guard(checkpoint.SeenEnvelopes.Concat(journalled));
-            _rounds.AddRange(checkpoint.Rounds);
+            lock (_lock)
+                _rounds.AddRange(checkpoint.Rounds);
             _stages.AddRange(checkpoint.Stages);
             _clientRecords.AddRange(checkpoint.Clients);
             _lastAccuracy = checkpoint.Rounds.Count > 0 ? checkpoint.Rounds[^1].TestAccuracy : null;
@@ -462,7 +475,7 @@ public sealed class StageEngine
         double Mean(Func<ClientRoundRecord, double> f) => submitted.Select(f).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average();
         _clientRecords.AddRange(tally.Records);
         _stages.AddRange(tally.Stages);
-        _rounds.Add(new RoundMetrics(tally.Round, string.Join('+', tally.Stages.Select(s => s.Stage)), tally.Selected.Count, Sessions.JoinedCount,
+        var row = new RoundMetrics(tally.Round, string.Join('+', tally.Stages.Select(s => s.Stage)), tally.Selected.Count, Sessions.JoinedCount,
             tally.Records.Count(r => r.Status == "accepted"), tally.Rejections.Count, tally.Records.Count(r => r.Status == "missing"),
             aggregated, abort, ReasonNames.Tally(tally.Rejections), JoinRefusals.Drain(),
             evaluation.Loss, evaluation.Accuracy, federated?.Loss ?? double.NaN, federated?.Accuracy ?? double.NaN,
@@ -470,9 +483,11 @@ public sealed class StageEngine
             Mean(r => r.UploadMs), submitted.Sum(r => r.OpenCheckMs), tally.AggregateMs, evaluateMs, Elapsed(roundClock),
             tally.Records.Sum(r => r.BytesDown), submitted.Sum(r => r.BytesUp), ModelPayload.Hash(global),
             strategyMetrics.IntegerOr(RoundMetricKeys.ValuesClipped, 0),
-            strategyMetrics.NumberOr(RoundMetricKeys.EpsilonRdp, double.NaN), strategyMetrics.NumberOr(RoundMetricKeys.EpsilonPld, double.NaN)));
+            strategyMetrics.NumberOr(RoundMetricKeys.EpsilonRdp, double.NaN), strategyMetrics.NumberOr(RoundMetricKeys.EpsilonPld, double.NaN));
+        lock (_lock)
+            _rounds.Add(row);
         Report(tally.Round, aggregated ? "round complete" : $"round not aggregated: {abort}", tally.Selected.Count,
-            submitted.Length, tally.Records.Count(r => r.Status == "accepted"), tally.Rejections.Count);
+            submitted.Length, tally.Records.Count(r => r.Status == "accepted"), tally.Rejections.Count, row);
     }
 
     void WriteTables()
@@ -504,8 +519,12 @@ public sealed class StageEngine
         return summary;
     }
 
-    void Report(int round, string phase, int selected, int received, int accepted, int rejected) =>
-        _progress?.Report(new RunProgress(round, _options.Rounds, phase, Sessions.JoinedCount, selected, received, accepted, rejected, _lastAccuracy));
+    void Report(int round, string phase, int selected, int received, int accepted, int rejected, RoundMetrics? completed = null)
+    {
+        var progress = new RunProgress(round, _options.Rounds, phase, Sessions.JoinedCount, selected, received, accepted, rejected, _lastAccuracy, completed);
+        Volatile.Write(ref _latest, progress);
+        _progress?.Report(progress);
+    }
 
     static double Elapsed(Stopwatch clock) => clock.Elapsed.TotalMilliseconds;
 

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json;
 using FedHybrid.Experiments.Reports;
+using FedHybrid.Experiments.Tests.Browser;
 
 namespace FedHybrid.Experiments.Tests.Reports;
 
@@ -9,7 +9,6 @@ namespace FedHybrid.Experiments.Tests.Reports;
 /// browser loaded into its DOM, which --dump-dom prints. Skips, saying why, without Chromium.</summary>
 public sealed class ReportPageBrowserTests : IDisposable
 {
-    const string Chromium = "/usr/bin/chromium";
     readonly TempDirectory _temp = new();
 
     public void Dispose() => _temp.Dispose();
@@ -34,24 +33,13 @@ public sealed class ReportPageBrowserTests : IDisposable
     [Fact]
     public async Task InHeadlessChromium_EveryImageRenders_AndEveryLinkResolves()
     {
-        if (!File.Exists(Chromium))
-            Assert.Skip($"{Chromium} is absent: install the Debian package chromium to load the report page in a browser");
+        HeadlessChromium.SkipIfAbsent("load the report page in a browser");
         var folder = _temp.Sub("site");
         var report = Path.Combine(folder, "report");
         RunReport.Write([FabricatedRun.Write(_temp.Sub("a"), 0.05, false), FabricatedRun.Write(_temp.Sub("b"), 0.1, true)], report);
         File.WriteAllText(Path.Combine(folder, "probe.html"), Probe);
 
-        var info = new ProcessStartInfo(Chromium) { RedirectStandardOutput = true, RedirectStandardError = true };
-        // Virtual time, not a wall clock: the budget is how far the page's own clock may run.
-        foreach (var argument in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--allow-file-access-from-files", "--virtual-time-budget=60000",
-                     $"--user-data-dir={_temp.Sub("profile")}", "--dump-dom", new Uri(Path.Combine(folder, "probe.html")).AbsoluteUri })
-            info.ArgumentList.Add(argument);
-        using var browser = Process.Start(info)!;
-        var dom = browser.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var log = browser.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await browser.WaitForExitAsync(TestContext.Current.CancellationToken);
-        var page = await dom;
-        Assert.True(browser.ExitCode == 0, await log);
+        var page = await HeadlessChromium.DumpDomAsync(new Uri(Path.Combine(folder, "probe.html")).AbsoluteUri, _temp.Sub("profile"), TestContext.Current.CancellationToken);
 
         const string Start = "<pre id=\"result\">";
         int at = page.IndexOf(Start, StringComparison.Ordinal);
