@@ -32,6 +32,7 @@ public static class Program
         yield return ReportCommand.Create();
         yield return CoordinatorCommand.Create();
         yield return ClientCommand.Create();
+        yield return ClientHostCommand.Create();
         yield return ProvisionCommand.Create();
         yield return ServeCommand.Create();
         yield return BenchCommand.Create();

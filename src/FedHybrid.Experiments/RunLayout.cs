@@ -18,5 +18,7 @@ public sealed record RunLayout(string Root)
     public string LogFile(string clientId) => Path.Combine(Logs, clientId + ".log");
 
     /// <summary>Where a client keeps its sealed state across rounds (SCAFFOLD's control variate).</summary>
-    public string ClientState(string clientId) => Path.Combine(Root, "client-state", clientId);
+    public string ClientStates => Path.Combine(Root, "client-state");
+
+    public string ClientState(string clientId) => Path.Combine(ClientStates, clientId);
 }

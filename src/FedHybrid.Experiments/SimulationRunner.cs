@@ -109,16 +109,30 @@ public sealed class SimulationRunner
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (_options.ClientLaunch is { } launch)
         {
-            foreach (var id in ids)
-                children.Start(id, launch, ClientArguments(id, Layout.Keys, dataDirectory ?? source.Directory, host.Address, suite), Layout.LogFile(id), ChildEnvironment());
+            if (_config.Schedule.HostsFor(ids.Count, Environment.ProcessorCount) is { } hosts)
+            {
+                // Contiguous blocks of the ordinal id order: which host runs a client changes nothing it computes.
+                for (int h = 0; h < hosts; h++)
+                {
+                    var block = ids.Skip(h * ids.Count / hosts).Take((h + 1) * ids.Count / hosts - h * ids.Count / hosts).ToArray();
+                    var name = $"host-{h + 1:00}";
+                    children.Start(name, launch, HostArguments(block, dataDirectory ?? source.Directory, host.Address, suite), Layout.LogFile(name), ChildEnvironment());
+                }
+                log($"packed {ids.Count} clients into {hosts} client host process(es)");
+            }
+            else
+            {
+                foreach (var id in ids)
+                    children.Start(id, launch, ClientArguments(id, Layout.Keys, dataDirectory ?? source.Directory, host.Address, suite), Layout.LogFile(id), ChildEnvironment());
+            }
             for (int i = 1; i <= _config.Attack.UnprovisionedClients; i++)
             {
                 var id = $"intruder-{i:00}";
                 children.Start(id, launch, ClientArguments(id, Layout.UnprovisionedKeys, dataDirectory ?? source.Directory, host.Address, suite),
                     Layout.LogFile(id), ChildEnvironment());
             }
-            log($"started {ids.Count + _config.Attack.UnprovisionedClients} client processes (logs in {Layout.Logs})");
-            _ = WatchChildrenAsync(children, ids, failed);
+            log($"started {children.Children.Count} client processes (logs in {Layout.Logs})");
+            _ = WatchChildrenAsync(children, children.Children.Select(c => c.Id).Where(id => !id.StartsWith("intruder-", StringComparison.Ordinal)).ToArray(), failed);
         }
         else if (_options.ProvisionedKeys is not null)
         {
@@ -252,6 +266,22 @@ public sealed class SimulationRunner
         arguments.AddRange(["--state", Layout.ClientState(id)]);
         if (_config.Attack.Behaviors.TryGetValue(id, out var behavior))
             arguments.AddRange(["--behavior", behavior]);
+        return arguments;
+    }
+
+    /// <summary>A client host's arguments: its clients, their keys, shards and state, as <see cref="ClientArguments"/> gives one client.</summary>
+    IEnumerable<string> HostArguments(IReadOnlyList<string> clients, string dataDirectory, Uri coordinator, SuiteId suite)
+    {
+        var arguments = new List<string>
+        {
+            "client-host", "--coordinator", coordinator.ToString(), "--ids", string.Join(",", clients), "--keys", Layout.Keys,
+            "--partitions", Layout.Partitions, "--state", Layout.ClientStates, "--suite", Suite.NameOf(suite), "--rekey", _config.Crypto.Rekey,
+            "--data", dataDirectory, "--workers", Schedule.ConcurrentClients.ToString(CultureInfo.InvariantCulture),
+            "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
+        };
+        foreach (var id in clients)
+            if (_config.Attack.Behaviors.TryGetValue(id, out var behavior))
+                arguments.AddRange(["--behavior", $"{id}={behavior}"]);
         return arguments;
     }
 

@@ -39,7 +39,8 @@ public static class ClientRunner
         return await client.RunAsync(stop.Token).ConfigureAwait(false);
     }
 
-    static async Task WatchParentAsync(int processId, CancellationTokenSource stop, Action<string> log)
+    /// <summary>Cancels <paramref name="stop"/> when process <paramref name="processId"/> exits (the simulation that started us).</summary>
+    internal static async Task WatchParentAsync(int processId, CancellationTokenSource stop, Action<string> log)
     {
         try
         {

@@ -14,7 +14,8 @@ public sealed class GrpcClientChannel : IClientChannel
     readonly GrpcChannel _channel;
     readonly Protocol.Coordinator.CoordinatorClient _client;
 
-    /// <param name="handler">The HTTP handler (a lab's client certificate and CA); null for the default.</param>
+    /// <param name="handler">The HTTP handler (a lab's client certificate and CA); null for the default. It is not disposed with the
+    /// channel (grpc-dotnet's default), so a client host's virtual clients can share one.</param>
     public GrpcClientChannel(Uri coordinator, HttpMessageHandler? handler = null)
     {
         _channel = GrpcChannel.ForAddress(coordinator, new GrpcChannelOptions

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using FedHybrid.Crypto.Envelopes;
+using FedHybrid.Federation.Client;
+using FedHybrid.Federation.Client.Behaviors;
+
+namespace FedHybrid.Cli.Commands;
+
+/// <summary>`fedhybrid client-host`: many virtual clients in one process, each with its own keys, shard, state and sealed traffic.</summary>
+public static class ClientHostCommand
+{
+    public static Command Create()
+    {
+        var coordinator = new Option<string>("--coordinator") { Description = "Coordinator URL, e.g. http://127.0.0.1:5000", Required = true };
+        var ids = new Option<string>("--ids") { Description = "The clients this host runs, comma-separated (as provisioned)", Required = true };
+        var keys = new Option<DirectoryInfo>("--keys") { Description = "Directory with each ID.*.key.pem and coordinator.*.pub.pem", Required = true };
+        var partitions = new Option<DirectoryInfo?>("--partitions") { Description = "Directory with each client's shard as ID.txt (default: the whole training set)" };
+        var state = new Option<DirectoryInfo?>("--state") { Description = "Directory under which each client keeps its sealed state in ID/" };
+        var suite = new Option<string>("--suite") { Description = "Crypto suite", DefaultValueFactory = _ => "hpke-x25519-aes256gcm" };
+        var rekey = new Option<RekeyPolicy>("--rekey") { Description = "How often the asymmetric step runs: Message, Round or Run", DefaultValueFactory = _ => RekeyPolicy.Message };
+        var data = new Option<DirectoryInfo?>("--data") { Description = "Fashion-MNIST directory (default: FEDHYBRID_DATA, Debian package, bundled subset)" };
+        var workers = new Option<int>("--workers") { Description = "Training workers the clients share", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var behavior = new Option<string[]>("--behavior") { Description = "TEST/ATTACK ONLY: ID=NAME, a client's behaviour", Hidden = true, AllowMultipleArgumentsPerToken = false };
+        var parent = new Option<int?>("--parent-pid") { Description = "Exit when this process exits", Hidden = true };
+        var giveUp = new Option<double>("--give-up-seconds") { Description = "A client gives up after this long without reaching the coordinator", DefaultValueFactory = _ => 120 };
+
+        var command = new Command("client-host", "Run many virtual clients in one process, each joining, training and submitting sealed updates as its own client.");
+        foreach (var option in new Option[] { coordinator, ids, keys, partitions, state, suite, rekey, data, workers, behavior, parent, giveUp })
+            command.Options.Add(option);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            if (!Uri.TryCreate(result.GetValue(coordinator), UriKind.Absolute, out var coordinatorUri) || coordinatorUri.Scheme is not ("http" or "https"))
+                return Fail($"--coordinator: '{result.GetValue(coordinator)}' is not an http(s) URL");
+            var names = result.GetValue(ids)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (names.Length == 0 || names.Distinct(StringComparer.Ordinal).Count() != names.Length)
+                return Fail("--ids: give each client once, comma-separated");
+            if (result.GetValue(workers) < 1)
+                return Fail($"--workers: {result.GetValue(workers)} is not allowed; at least 1");
+            var behaviors = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var pair in result.GetValue(behavior) ?? [])
+            {
+                var parts = pair.Split('=', 2);
+                if (parts.Length != 2 || !names.Contains(parts[0], StringComparer.Ordinal))
+                    return Fail($"--behavior: '{pair}' is not ID=NAME for a client of --ids");
+                try
+                {
+                    ClientBehaviors.Create(parts[1]);
+                }
+                catch (ArgumentException e)
+                {
+                    return Fail($"--behavior: {e.Message}");
+                }
+                behaviors[parts[0]] = parts[1];
+            }
+            string? Under(DirectoryInfo? directory, string name) => directory is null ? null : Path.Combine(directory.FullName, name);
+            var clients = names.Select(id => new VirtualClient(id, result.GetValue(keys)!.FullName, Under(result.GetValue(partitions), id + ".txt"),
+                Under(result.GetValue(state), id), behaviors.GetValueOrDefault(id, "honest"))).ToArray();
+            var options = new ClientHostOptions(coordinatorUri, clients, result.GetValue(suite)!)
+            {
+                Rekey = result.GetValue(rekey),
+                DataDirectory = result.GetValue(data)?.FullName,
+                Workers = result.GetValue(workers),
+                ParentProcessId = result.GetValue(parent),
+                GiveUpAfter = TimeSpan.FromSeconds(result.GetValue(giveUp)),
+            };
+            var code = await ClientHostRunner.RunAsync(options, line => Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {line}"), cancellationToken);
+            return (int)code;
+        });
+        return command;
+    }
+
+    static int Fail(string message)
+    {
+        Console.Error.WriteLine($"error: {message}");
+        return 1;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using FedHybrid.Crypto.Suites;
+using FedHybrid.Federation.Client.Behaviors;
+using FedHybrid.Federation.Coordinator;
+using FedHybrid.Federation.Security;
+using FedHybrid.Federation.Training;
+using FedHybrid.Learning.Data;
+
+namespace FedHybrid.Federation.Client;
+
+/// <summary>
+/// Wires a client host: many virtual clients in one process, each a <see cref="FederatedClient"/> with its own keys,
+/// shard, state directory and sealed traffic over gRPC, exactly as a client process has. They share the data set
+/// (loaded once; a shard is an index list over it), one HTTP/2 connection pool to the coordinator, and a
+/// <see cref="TrainingPool"/>; an idle client holds no model (<see cref="PooledTrainer"/>). What a client computes
+/// depends only on its id, the run seed and the round, never on which host runs it or when.
+/// </summary>
+public static class ClientHostRunner
+{
+    /// <summary>Runs every client to its end; the host's exit code is the worst of theirs (<see cref="ClientExitCode.Finished"/>
+    /// when all finished).</summary>
+    public static async Task<ClientExitCode> RunAsync(ClientHostOptions options, Action<string> log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Clients.Count == 0) throw new ArgumentException("a client host needs at least one client", nameof(options));
+        var suite = Suite.Parse(options.Suite);
+        var data = await FashionMnist.LoadAsync(options.DataDirectory, cancellationToken).ConfigureAwait(false);
+        log($"client host: {options.Clients.Count} virtual clients, {options.Workers} training worker(s), data from {data.Source.Directory}");
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (options.ParentProcessId is int parent)
+            _ = ClientRunner.WatchParentAsync(parent, stop, log);
+        using var pool = new TrainingPool(options.Workers);
+        // One connection pool for every client: HTTP/2 multiplexes their calls, opening another connection when
+        // the server's stream limit is reached.
+        using var handler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true };
+        var parameterCounts = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        int ParameterCount(string model, int threads) =>
+            parameterCounts.GetOrAdd(model, m => pool.Run(() => new Learning.Training.LocalLearner(m, threads).ParameterCount, CancellationToken.None));
+
+        var runs = options.Clients.Select(client => Task.Run(async () =>
+        {
+            using var keys = ParticipantKeys.Load(client.KeysDirectory, client.Id, suite);
+            var coordinator = ParticipantKeys.LoadPublic(client.KeysDirectory, StageEngine.CoordinatorId);
+            var shard = client.PartitionFile is null ? data.Train : data.Train.Subset(PartitionFile.Read(client.PartitionFile));
+            using var crypto = new ClientCrypto(keys, options.Rekey, 1);
+            var federated = new FederatedClient(
+                new ClientOptions(coordinator)
+                {
+                    Behavior = ClientBehaviors.Create(client.Behavior),
+                    StateDirectory = client.StateDirectory,
+                    GiveUpAfter = options.GiveUpAfter,
+                },
+                crypto,
+                () => new GrpcClientChannel(options.Coordinator, handler),
+                (model, threads) => new PooledTrainer(model, threads, shard, ParameterCount(model, threads), pool),
+                message => log($"{client.Id}: {message}"));
+            return await federated.RunAsync(stop.Token).ConfigureAwait(false);
+        }, CancellationToken.None)).ToArray();
+        var codes = await Task.WhenAll(runs).ConfigureAwait(false);
+        var worst = codes.Max();
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        log($"client host: {codes.Count(c => c == ClientExitCode.Finished)} of {codes.Length} clients finished" +
+            (worst == ClientExitCode.Finished ? "" : $"; worst exit: {worst}") + $"; peak resident set {self.PeakWorkingSet64 / 1024} KiB");
+        return worst;
+    }
+}
