@@ -68,7 +68,17 @@ public sealed class SimulationRunner
         log(data.Description);
 
         var ids = _config.Run.ClientIds();
-        var partition = Partitioner.Parse(_config.Data.Partition).Split(data.Train.Labels, FashionMnist.ClassCount, ids.Count, unchecked((ulong)_config.Run.Seed));
+        DataPartition partition;
+        try
+        {
+            partition = Partitioner.Parse(_config.Data.Partition).Split(data.Train.Labels, FashionMnist.ClassCount, ids.Count, unchecked((ulong)_config.Run.Seed));
+        }
+        catch (ArgumentException e)
+        {
+            // Whether a split exists depends on the data as well as the config (NIID-Bench's per-class Dirichlet needs
+            // samples for every client): say so as a config error, in one line.
+            throw new ConfigException("data.partition", e.Message.Split(Environment.NewLine)[0]);
+        }
         Directory.CreateDirectory(Layout.Partitions);
         for (int i = 0; i < ids.Count; i++)
             PartitionFile.Write(Layout.PartitionFile(ids[i]), partition.ClientIndices[i]);

@@ -16,7 +16,7 @@ public sealed record RunSection
     /// <summary>Seeds the partition, the initial model, client selection and local training.</summary>
     public long Seed { get; init; } = 42;
 
-    [Range(1, 1000)]
+    [Range(1, 100_000)]
     public int Clients { get; init; } = 5;
 
     [Range(1, 100_000)]

@@ -11,7 +11,7 @@ namespace FedHybrid.Learning.Partitioning;
 public abstract class Partitioner
 {
     /// <summary>The forms <see cref="Parse"/> accepts, for error messages and help text.</summary>
-    public const string SpecForms = "iid, dirichlet:BETA, shards:K, quantity:BETA, classes:C";
+    public const string SpecForms = "iid, dirichlet:BETA, client-dirichlet:ALPHA, shards:K, quantity:BETA, classes:C";
 
     /// <summary>This partitioner as a spec string; <c>Parse(Spec)</c> gives an equal partitioner.</summary>
     public abstract string Spec { get; }
@@ -66,6 +66,7 @@ public abstract class Partitioner
             "iid" when argument is null => new IidPartitioner(),
             "iid" => throw new FormatException($"Partition '{spec}': iid takes no parameter"),
             "dirichlet" => new DirichletLabelPartitioner(ParseBeta(spec, name, argument)),
+            "client-dirichlet" => new ClientDirichletPartitioner(ParseBeta(spec, name, argument)),
             "quantity" => new QuantitySkewPartitioner(ParseBeta(spec, name, argument)),
             "shards" => new ShardPartitioner(ParseCount(spec, name, argument, "K shards per client")),
             "classes" => new LabelCountPartitioner(ParseCount(spec, name, argument, "C classes per client")),

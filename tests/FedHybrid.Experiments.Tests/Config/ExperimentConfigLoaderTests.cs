@@ -64,7 +64,7 @@ public sealed class ExperimentConfigLoaderTests
     [InlineData("""{ "run": { "name": "x" }, "crypto": { "signature": "dsa" } }""", "crypto.signature", "is invalid: Unknown signature algorithm 'dsa'. Valid: ed25519, ecdsa-p256-sha256, rsa-pss-sha256, ml-dsa-65.")]
     [InlineData("""{ "run": { "name": "x" }, "data": { "partition": "dirichlet:x" } }""", "data.partition", "is invalid")]
     [InlineData("""{ "run": { "name": "x" }, "data": { "source": "" } }""", "data.source", "must be \"auto\", \"bundled\" or a directory")]
-    [InlineData("""{ "run": { "name": "x", "clients": 0 } }""", "run.clients", "must be in [1, 1000], got 0")]
+    [InlineData("""{ "run": { "name": "x", "clients": 0 } }""", "run.clients", "must be in [1, 100000], got 0")]
     [InlineData("""{ "run": { "name": "x", "clients": "five" } }""", "run.clients", "must be an integer in [-2147483648, 2147483647], got \"five\"")]
     [InlineData("""{ "run": { "name": "x", "rounds": 1.5 } }""", "run.rounds", "must be an integer")]
     [InlineData("""{ "run": { "name": "x" }, "strategy": { "options": { "fraction_fit": 0 } } }""", "strategy.options.fraction_fit", "must be in (0, 1], got 0")]

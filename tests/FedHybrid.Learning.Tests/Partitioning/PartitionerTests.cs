@@ -19,10 +19,26 @@ public sealed class PartitionerTests
     {
         { "iid", 10 }, { "iid", 37 },
         { "dirichlet:0.1", 10 }, { "dirichlet:0.5", 50 }, { "dirichlet:100", 20 },
+        { "client-dirichlet:0.1", 10 }, { "client-dirichlet:0.5", 3000 }, { "client-dirichlet:100", 20 },
         { "shards:2", 100 }, { "shards:1", 10 }, { "shards:3", 7 },
         { "quantity:0.5", 20 }, { "quantity:5", 10 },
         { "classes:1", 10 }, { "classes:2", 30 }, { "classes:3", 4 }, { "classes:10", 5 },
     };
+
+    [Fact]
+    public void ClientDirichletGivesEveryOneOfManyClientsItsShareAndSkewsByAlpha()
+    {
+        // 3,000 clients of 6,800 samples: NIID-Bench's per-class split cannot give each of them samples; this one gives
+        // each 2 or 3. Small alpha: a client of 50 samples sees few classes; large alpha: nearly all ten.
+        var many = Partitioner.Parse("client-dirichlet:0.5").Split(Labels, 10, 3000, seed: 4);
+        Assert.All(many.ClientIndices, indices => Assert.InRange(indices.Length, 2, 3));
+        Assert.Throws<ArgumentException>(() => Partitioner.Parse("dirichlet:0.5").Split(Labels, 10, 3000, seed: 4));
+        double Classes(string spec) => Partitioner.Parse(spec).Split(Labels, 10, 136, seed: 4).ClientIndices
+            .Average(indices => indices.Select(i => Labels[i]).Distinct().Count());
+        Assert.True(Classes("client-dirichlet:0.1") < 5, $"{Classes("client-dirichlet:0.1")} classes a client at alpha 0.1");
+        Assert.True(Classes("client-dirichlet:100") > 9, $"{Classes("client-dirichlet:100")} classes a client at alpha 100");
+        Assert.Equal(many.ClientIndices, Partitioner.Parse("client-dirichlet:0.5").Split(Labels, 10, 3000, seed: 4).ClientIndices);
+    }
 
     [Theory]
     [MemberData(nameof(Specs))]
@@ -216,7 +232,7 @@ public sealed class PartitionerTests
     }
 
     [Theory]
-    [InlineData("random", "Unknown partition 'random'; expected one of: iid, dirichlet:BETA, shards:K, quantity:BETA, classes:C")]
+    [InlineData("random", "Unknown partition 'random'; expected one of: iid, dirichlet:BETA, client-dirichlet:ALPHA, shards:K, quantity:BETA, classes:C")]
     [InlineData("", "Unknown partition ''")]
     [InlineData("iid:3", "Partition 'iid:3': iid takes no parameter")]
     [InlineData("dirichlet", "Partition 'dirichlet': dirichlet needs a concentration BETA, e.g. dirichlet:0.5")]

@@ -18,6 +18,7 @@ public sealed class PartitionerProperties
     static readonly Gen<string> Specs = Gen.OneOf<string>(
         Gen.Const("iid"),
         Gen.Double[0.05, 10].Select(b => "dirichlet:" + b.ToString("R", CultureInfo.InvariantCulture)),
+        Gen.Double[0.05, 10].Select(b => "client-dirichlet:" + b.ToString("R", CultureInfo.InvariantCulture)),
         Gen.Double[0.05, 10].Select(b => "quantity:" + b.ToString("R", CultureInfo.InvariantCulture)),
         Gen.Int[1, 4].Select(k => "shards:" + k.ToString(CultureInfo.InvariantCulture)),
         Gen.Int[1, 5].Select(c => "classes:" + c.ToString(CultureInfo.InvariantCulture)));
