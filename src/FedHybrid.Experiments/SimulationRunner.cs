@@ -83,7 +83,10 @@ public sealed class SimulationRunner
         for (int i = 0; i < ids.Count; i++)
             PartitionFile.Write(Layout.PartitionFile(ids[i]), partition.ClientIndices[i]);
         AtomicFile.WriteAllText(Layout.PartitionHistogram, partition.ToHistogramCsv());
-        log($"partition {partition.Spec}: {string.Join(", ", partition.ClientIndices.Select(c => c.Length))} samples per client");
+        var sizes = partition.ClientIndices.Select(c => c.Length).ToArray();
+        log(sizes.Length <= 20
+            ? $"partition {partition.Spec}: {string.Join(", ", sizes)} samples per client"
+            : $"partition {partition.Spec}: {sizes.Min()} to {sizes.Max()} samples per client (mean {sizes.Average():0.#}; {Layout.PartitionHistogram} has each)");
 
         using var coordinatorKeys = _options.ProvisionedKeys is { } provisioned
             ? ParticipantKeys.Load(provisioned.CoordinatorKeysDirectory, StageEngine.CoordinatorId, suite)
