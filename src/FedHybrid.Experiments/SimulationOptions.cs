@@ -13,6 +13,9 @@ public sealed record SimulationOptions
     public bool Overwrite { get; init; }
     public ClientLaunch? ClientLaunch { get; init; }
     public CoordinatorHostOptions Host { get; init; } = new();
+    /// <summary>Where to answer grpc.health.v1 in cleartext while the coordinator listens (null: nowhere):
+    /// for probes that cannot present a lab certificate, such as Kubernetes' gRPC probe.</summary>
+    public System.Net.IPEndPoint? HealthListen { get; init; }
     public Action<string> Log { get; init; } = _ => { };
     public IProgress<RunProgress>? Progress { get; init; }
     /// <summary>Lab deployments: use these keys and admitted clients instead of generating them.</summary>

@@ -48,6 +48,8 @@ public sealed class SimulationRunner
         var suite = Suite.Parse(_config.Crypto.Suite);
         var rekey = Enum.Parse<RekeyPolicy>(_config.Crypto.Rekey, ignoreCase: true);
         PrepareDirectory();
+        if (_config.Run.Reproducible)
+            log(ReproducibleKernels.PinCoordinator());
         if (_config.Privacy.Mechanism != PrivacyMechanism.None)
             log(PrivacySetup.Describe(_config));
         if (suite == SuiteId.None)
@@ -92,18 +94,22 @@ public sealed class SimulationRunner
         CoordinatorAddress = host.Address;
         log($"coordinator listening on {host.Address} (suite {crypto.Suite}, rekey {_config.Crypto.Rekey}, strategy {_config.Strategy.Name})");
         log($"schedule: {Schedule}");
+        await using var health = _options.HealthListen is { } healthListen
+            ? await CoordinatorHealthEndpoint.StartAsync(healthListen, cancellationToken).ConfigureAwait(false) : null;
+        if (health is not null)
+            log($"health (grpc.health.v1, cleartext, nothing else) on {health.Address}");
 
         using var children = new ClientProcessSet();
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (_options.ClientLaunch is { } launch)
         {
             foreach (var id in ids)
-                children.Start(id, launch, ClientArguments(id, Layout.Keys, dataDirectory ?? source.Directory, host.Address, suite), Layout.LogFile(id), ChildEnvironment());
+                children.Start(id, launch, ClientArguments(id, Layout.Keys, dataDirectory ?? source.Directory, host.Address, suite), Layout.LogFile(id), ClientEnvironment.For(Schedule, _config.Run.Reproducible));
             for (int i = 1; i <= _config.Attack.UnprovisionedClients; i++)
             {
                 var id = $"intruder-{i:00}";
                 children.Start(id, launch, ClientArguments(id, Layout.UnprovisionedKeys, dataDirectory ?? source.Directory, host.Address, suite),
-                    Layout.LogFile(id), ChildEnvironment());
+                    Layout.LogFile(id), ClientEnvironment.For(Schedule, _config.Run.Reproducible));
             }
             log($"started {ids.Count + _config.Attack.UnprovisionedClients} client processes (logs in {Layout.Logs})");
             _ = WatchChildrenAsync(children, ids, failed);
@@ -241,12 +247,6 @@ public sealed class SimulationRunner
         if (_config.Attack.Behaviors.TryGetValue(id, out var behavior))
             arguments.AddRange(["--behavior", behavior]);
         return arguments;
-    }
-
-    Dictionary<string, string> ChildEnvironment()
-    {
-        var threads = Schedule.ThreadsPerClient.ToString(CultureInfo.InvariantCulture);
-        return new() { ["OMP_NUM_THREADS"] = threads, ["MKL_NUM_THREADS"] = threads, ["DOTNET_gcServer"] = "0" };
     }
 
     static async Task WatchChildrenAsync(ClientProcessSet children, IReadOnlyList<string> ids, CancellationTokenSource failed)

@@ -19,9 +19,13 @@ public static class CoordinatorCommand
         var overwrite = SimulateCommand.OverwriteOption();
         var listen = new Option<string>("--listen") { Description = "Address and port to listen on", DefaultValueFactory = _ => "127.0.0.1:50051" };
         var kit = LabKitOption.Create("the coordinator folder");
+        var healthListen = new Option<string?>("--health-listen")
+        {
+            Description = "Also answer grpc.health.v1 (and nothing else) in cleartext at this ADDRESS:PORT, for probes without a lab certificate (Kubernetes)",
+        };
 
         var command = new Command("coordinator", "Run the coordinator and wait for clients (keys and partitions are written to the run directory).");
-        foreach (var option in new Option[] { config, name, data, runs, resume, overwrite, listen, kit })
+        foreach (var option in new Option[] { config, name, data, runs, resume, overwrite, listen, kit, healthListen })
             command.Options.Add(option);
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -41,6 +45,12 @@ public static class CoordinatorCommand
                 Console.Error.WriteLine($"error: --listen: '{result.GetValue(listen)}' is not ADDRESS:PORT");
                 return 2;
             }
+            System.Net.IPEndPoint? healthEndpoint = null;
+            if (result.GetValue(healthListen) is { } health && !IPEndPoint.TryParse(health, out healthEndpoint))
+            {
+                Console.Error.WriteLine($"error: --health-listen: '{health}' is not ADDRESS:PORT");
+                return 2;
+            }
             var options = new SimulationOptions
             {
                 RunsDirectory = result.GetValue(runs)!.FullName,
@@ -49,6 +59,7 @@ public static class CoordinatorCommand
                 Overwrite = result.GetValue(overwrite),
                 ClientLaunch = null,
                 Host = new CoordinatorHostOptions { Listen = endpoint },
+                HealthListen = healthEndpoint,
             };
             if (result.GetValue(kit) is { } kitDirectory)
             {
@@ -67,6 +78,8 @@ public static class CoordinatorCommand
                 extra.AddRange(["--kit", k.FullName]);
             if (result.GetValue(data) is { } d)
                 extra.AddRange(["--data", d.FullName]);
+            if (result.GetValue(healthListen) is { } h)
+                extra.AddRange(["--health-listen", h]);
             var resumeCommand = SimulateCommand.ResumeCommand("coordinator", experiment.Run.Name, result.GetValue(runs)!, extra);
             return await SimulateCommand.RunAsync(experiment, options, resumeCommand, OutputModes.From(json: false, quiet: false), cancellationToken);
         });

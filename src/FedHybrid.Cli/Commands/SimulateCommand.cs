@@ -19,9 +19,13 @@ public static class SimulateCommand
         var overwrite = OverwriteOption();
         var json = OutputModes.JsonOption();
         var quiet = OutputModes.QuietOption();
+        var reproducible = new Option<bool>("--reproducible")
+        {
+            Description = "Pin libtorch's, oneDNN's and MKL's CPU kernels to AVX2 in every process (sets the config's run.reproducible)",
+        };
 
         var command = new Command("simulate", "Run a federated experiment locally: coordinator plus one process per client.");
-        foreach (var option in new Option[] { config, name, data, runs, resume, overwrite, json, quiet })
+        foreach (var option in new Option[] { config, name, data, runs, resume, overwrite, json, quiet, reproducible })
             command.Options.Add(option);
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -32,6 +36,8 @@ public static class SimulateCommand
                 mode = OutputModes.From(result.GetValue(json), result.GetValue(quiet));
                 CheckResumeOrOverwrite(result.GetValue(resume), result.GetValue(overwrite));
                 experiment = Load(result.GetValue(config), result.GetValue(name), result.GetValue(runs)!, result.GetValue(resume));
+                if (result.GetValue(reproducible))
+                    experiment = experiment with { Run = experiment.Run with { Reproducible = true } };
             }
             catch (ConfigException e)
             {
