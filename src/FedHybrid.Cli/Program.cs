@@ -8,15 +8,22 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        var root = new RootCommand("FedHybrid: federated learning with hybrid-encrypted updates.");
-        foreach (var command in Commands())
-            root.Subcommands.Add(command);
+        var root = CreateRootCommand();
         // Our own SIGINT/SIGTERM handling, not System.CommandLine's: the exit status must tell the
         // two apart, and a second signal must still end a stuck process.
         using var signals = new TerminationSignals();
         var configuration = new InvocationConfiguration { ProcessTerminationTimeout = null };
         int code = root.Parse(args).InvokeAsync(configuration, signals.Token).GetAwaiter().GetResult();
         return signals.ExitStatus(code);
+    }
+
+    /// <summary>Every subcommand with its options: what `fedhybrid` parses (deploy/ tests check their command lines against it).</summary>
+    public static RootCommand CreateRootCommand()
+    {
+        var root = new RootCommand("FedHybrid: federated learning with hybrid-encrypted updates.");
+        foreach (var command in Commands())
+            root.Subcommands.Add(command);
+        return root;
     }
 
     static IEnumerable<Command> Commands()

@@ -31,7 +31,7 @@ public sealed class LabGrpcHost : IAsyncDisposable
         Action<IServiceCollection> services, Action<WebApplication> map, Action<string>? onRejected = null, CancellationToken cancellationToken = default) =>
         StartAsync(endpoint, listen => listen.UseLabMutualTls(serverCertificate, validator, onRejected), services, map, cancellationToken);
 
-    /// <summary>Cleartext HTTP/2, for measuring on loopback what TLS does not change.</summary>
+    /// <summary>Cleartext HTTP/2: for measuring on loopback what TLS does not change, and for health probes.</summary>
     public static Task<LabGrpcHost> StartCleartextAsync(IPEndPoint endpoint, Action<IServiceCollection> services, Action<WebApplication> map,
         CancellationToken cancellationToken = default) =>
         StartAsync(endpoint, listen => listen.Protocols = HttpProtocols.Http2, services, map, cancellationToken);

@@ -22,17 +22,7 @@ public sealed class ClientProcessSet : IDisposable
 
     public Process Start(string id, ClientLaunch launch, IEnumerable<string> arguments, string logFile, IReadOnlyDictionary<string, string> environment)
     {
-        var info = new ProcessStartInfo(launch.FileName)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-        };
-        foreach (var a in launch.PrefixArguments.Concat(arguments))
-            info.ArgumentList.Add(a);
-        foreach (var (k, v) in environment)
-            info.Environment[k] = v;
+        var info = StartInfo(launch, arguments, environment);
         Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
         var log = new StreamWriter(logFile, append: true) { AutoFlush = true };
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
@@ -46,6 +36,24 @@ public sealed class ClientProcessSet : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
+    }
+
+    /// <summary>What <see cref="Start"/> runs: this process's environment with <paramref name="environment"/> laid over it.</summary>
+    public static ProcessStartInfo StartInfo(ClientLaunch launch, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
+    {
+        ArgumentNullException.ThrowIfNull(launch);
+        var info = new ProcessStartInfo(launch.FileName)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        foreach (var a in launch.PrefixArguments.Concat(arguments))
+            info.ArgumentList.Add(a);
+        foreach (var (k, v) in environment)
+            info.Environment[k] = v;
+        return info;
     }
 
     static void Write(StreamWriter log, string? line)

@@ -29,6 +29,8 @@ public static class InProcessSimulation
         var suite = Suite.Parse(config.Crypto.Suite);
         var rekey = Enum.Parse<RekeyPolicy>(config.Crypto.Rekey, ignoreCase: true);
         var signature = Crypto.Signatures.SignatureAlgorithms.Parse(config.Crypto.Signature);
+        if (config.Run.Reproducible)
+            log(ReproducibleKernels.PinCoordinator());
         var dataDirectory = config.Data.Source switch
         {
             "bundled" => Path.Combine(AppContext.BaseDirectory, "data", "fashion-mnist-subset"),

@@ -14,6 +14,9 @@ public sealed record SimulationOptions
     public bool Overwrite { get; init; }
     public ClientLaunch? ClientLaunch { get; init; }
     public CoordinatorHostOptions Host { get; init; } = new();
+    /// <summary>Where to answer grpc.health.v1 in cleartext while the coordinator listens (null: nowhere):
+    /// for probes that cannot present a lab certificate, such as Kubernetes' gRPC probe.</summary>
+    public System.Net.IPEndPoint? HealthListen { get; init; }
     public Action<string> Log { get; init; } = _ => { };
     public IProgress<RunProgress>? Progress { get; init; }
     /// <summary>Where to serve the live page (<see cref="Live.LivePageHost"/>); null: no page.</summary>

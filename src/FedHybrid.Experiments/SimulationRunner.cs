@@ -52,6 +52,8 @@ public sealed class SimulationRunner
         var suite = Suite.Parse(_config.Crypto.Suite);
         var rekey = Enum.Parse<RekeyPolicy>(_config.Crypto.Rekey, ignoreCase: true);
         PrepareDirectory();
+        if (_config.Run.Reproducible)
+            log(ReproducibleKernels.PinCoordinator());
         if (_config.Privacy.Mechanism != PrivacyMechanism.None)
             log(PrivacySetup.Describe(_config));
         if (suite == SuiteId.None)
@@ -117,6 +119,10 @@ public sealed class SimulationRunner
             if (!System.Net.IPAddress.IsLoopback(_options.LivePage!.Address))
                 log($"WARNING: the live page listens on {_options.LivePage}, not loopback: anyone who can reach it reads the run's progress (plain HTTP, no login).");
         }
+        await using var health = _options.HealthListen is { } healthListen
+            ? await CoordinatorHealthEndpoint.StartAsync(healthListen, cancellationToken).ConfigureAwait(false) : null;
+        if (health is not null)
+            log($"health (grpc.health.v1, cleartext, nothing else) on {health.Address}");
 
         using var children = new ClientProcessSet();
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -129,20 +135,20 @@ public sealed class SimulationRunner
                 {
                     var block = ids.Skip(h * ids.Count / hosts).Take((h + 1) * ids.Count / hosts - h * ids.Count / hosts).ToArray();
                     var name = $"host-{h + 1:00}";
-                    children.Start(name, launch, HostArguments(block, dataDirectory ?? source.Directory, host.Address, suite), Layout.LogFile(name), ChildEnvironment());
+                    children.Start(name, launch, HostArguments(block, dataDirectory ?? source.Directory, host.Address, suite), Layout.LogFile(name), ClientEnvironment.For(Schedule, _config.Run.Reproducible));
                 }
                 log($"packed {ids.Count} clients into {hosts} client host process(es)");
             }
             else
             {
                 foreach (var id in ids)
-                    children.Start(id, launch, ClientArguments(id, Layout.Keys, dataDirectory ?? source.Directory, host.Address, suite), Layout.LogFile(id), ChildEnvironment());
+                    children.Start(id, launch, ClientArguments(id, Layout.Keys, dataDirectory ?? source.Directory, host.Address, suite), Layout.LogFile(id), ClientEnvironment.For(Schedule, _config.Run.Reproducible));
             }
             for (int i = 1; i <= _config.Attack.UnprovisionedClients; i++)
             {
                 var id = $"intruder-{i:00}";
                 children.Start(id, launch, ClientArguments(id, Layout.UnprovisionedKeys, dataDirectory ?? source.Directory, host.Address, suite),
-                    Layout.LogFile(id), ChildEnvironment());
+                    Layout.LogFile(id), ClientEnvironment.For(Schedule, _config.Run.Reproducible));
             }
             log($"started {children.Children.Count} client processes (logs in {Layout.Logs})");
             _ = WatchChildrenAsync(children, children.Children.Select(c => c.Id).Where(id => !id.StartsWith("intruder-", StringComparison.Ordinal)).ToArray(), failed);
@@ -296,12 +302,6 @@ public sealed class SimulationRunner
             if (_config.Attack.Behaviors.TryGetValue(id, out var behavior))
                 arguments.AddRange(["--behavior", $"{id}={behavior}"]);
         return arguments;
-    }
-
-    Dictionary<string, string> ChildEnvironment()
-    {
-        var threads = Schedule.ThreadsPerClient.ToString(CultureInfo.InvariantCulture);
-        return new() { ["OMP_NUM_THREADS"] = threads, ["MKL_NUM_THREADS"] = threads, ["DOTNET_gcServer"] = "0" };
     }
 
     static async Task WatchChildrenAsync(ClientProcessSet children, IReadOnlyList<string> ids, CancellationTokenSource failed)

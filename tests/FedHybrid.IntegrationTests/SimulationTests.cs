@@ -64,6 +64,28 @@ public sealed class SimulationTests
         Assert.Equal(sealedRun.GetProperty("final_model_sha256").GetString(), plain.GetProperty("final_model_sha256").GetString());
     }
 
+    /// <summary>--reproducible pins the kernels in the coordinator (it says so) and in every client
+    /// process (each logs the kernels libtorch runs); on a CPU without AVX2 it refuses in one line.</summary>
+    [Fact]
+    public async Task AReproducibleRunPinsTheKernelsInEveryProcess()
+    {
+        var (scratch, config) = FedHybridCli.Scratch(FedHybridCli.Config("pinned", new Dictionary<string, object> { ["run.clients"] = 2, ["run.rounds"] = 1 }));
+        var runs = Path.Combine(scratch, "runs");
+        var (code, output) = await FedHybridCli.SimulateAsync(scratch, "--config", config, "--runs", runs, "--reproducible");
+        if (!System.Runtime.Intrinsics.X86.Avx2.IsSupported)
+        {
+            Assert.True(code != 0, output);
+            Assert.Contains("run.reproducible: libtorch dispatches to", output);
+            return;
+        }
+        Assert.True(code == 0, output);
+        Assert.Contains("reproducible: CPU kernels pinned to AVX2 in the coordinator and every client", output);
+        var run = Path.Combine(runs, "pinned");
+        Assert.Contains("\"reproducible\": true", File.ReadAllText(Path.Combine(run, "config.json")));
+        foreach (var id in new[] { "client-01", "client-02" })
+            Assert.Contains($"{id}: libtorch CPU kernels AVX2", File.ReadAllText(Path.Combine(run, "logs", id + ".log")));
+    }
+
     [Fact]
     public async Task KilledCoordinatorResumesAndEndsWithTheSameModel()
     {

@@ -22,9 +22,13 @@ public static class CoordinatorCommand
         var json = OutputModes.JsonOption();
         var quiet = OutputModes.QuietOption();
         var livePage = LivePageOption.Create();
+        var healthListen = new Option<string?>("--health-listen")
+        {
+            Description = "Also answer grpc.health.v1 (and nothing else) in cleartext at this ADDRESS:PORT, for probes without a lab certificate (Kubernetes)",
+        };
 
         var command = new Command("coordinator", "Run the coordinator and wait for clients (keys and partitions are written to the run directory).");
-        foreach (var option in new Option[] { config, name, data, runs, resume, overwrite, listen, kit, json, quiet, livePage })
+        foreach (var option in new Option[] { config, name, data, runs, resume, overwrite, listen, kit, json, quiet, livePage, healthListen })
             command.Options.Add(option);
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -48,6 +52,12 @@ public static class CoordinatorCommand
                 WorkOutput.Error(mode, $"--listen: '{result.GetValue(listen)}' is not ADDRESS:PORT");
                 return 2;
             }
+            System.Net.IPEndPoint? healthEndpoint = null;
+            if (result.GetValue(healthListen) is { } health && !IPEndPoint.TryParse(health, out healthEndpoint))
+            {
+                WorkOutput.Error(mode, $"--health-listen: '{health}' is not ADDRESS:PORT");
+                return 2;
+            }
             var output = new WorkOutput(mode, experiment.Run.Rounds);
             var options = new SimulationOptions
             {
@@ -58,6 +68,7 @@ public static class CoordinatorCommand
                 ClientLaunch = null,
                 Host = new CoordinatorHostOptions { Listen = endpoint },
                 LivePage = page,
+                HealthListen = healthEndpoint,
             };
             if (result.GetValue(kit) is { } kitDirectory)
             {
@@ -76,6 +87,8 @@ public static class CoordinatorCommand
                 extra.AddRange(["--kit", k.FullName]);
             if (result.GetValue(data) is { } d)
                 extra.AddRange(["--data", d.FullName]);
+            if (result.GetValue(healthListen) is { } h)
+                extra.AddRange(["--health-listen", h]);
             var resumeCommand = SimulateCommand.ResumeCommand("coordinator", experiment.Run.Name, result.GetValue(runs)!, extra);
             return await SimulateCommand.RunAsync(experiment, options, resumeCommand, output, cancellationToken);
         });

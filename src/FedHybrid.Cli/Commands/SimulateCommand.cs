@@ -20,9 +20,13 @@ public static class SimulateCommand
         var json = OutputModes.JsonOption();
         var quiet = OutputModes.QuietOption();
         var livePage = LivePageOption.Create();
+        var reproducible = new Option<bool>("--reproducible")
+        {
+            Description = "Pin libtorch's, oneDNN's and MKL's CPU kernels to AVX2 in every process (sets the config's run.reproducible)",
+        };
 
         var command = new Command("simulate", "Run a federated experiment locally: coordinator plus one process per client.");
-        foreach (var option in new Option[] { config, name, data, runs, resume, overwrite, json, quiet, livePage })
+        foreach (var option in new Option[] { config, name, data, runs, resume, overwrite, json, quiet, livePage, reproducible })
             command.Options.Add(option);
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -35,6 +39,8 @@ public static class SimulateCommand
                 CheckResumeOrOverwrite(result.GetValue(resume), result.GetValue(overwrite));
                 page = LivePageOption.Parse(result, livePage);
                 experiment = Load(result.GetValue(config), result.GetValue(name), result.GetValue(runs)!, result.GetValue(resume));
+                if (result.GetValue(reproducible))
+                    experiment = experiment with { Run = experiment.Run with { Reproducible = true } };
             }
             catch (ConfigException e)
             {

@@ -30,6 +30,11 @@ public sealed record RunSection
     [Range(MinSeconds, MaxSeconds)]
     public double JoinTimeoutSeconds { get; init; } = 120;
 
+    /// <summary>Pins libtorch's, oneDNN's and MKL's CPU kernels to AVX2 in the coordinator and every
+    /// client process, so the same seed gives the same model on any AVX2 machine, not only on this one
+    /// (<see cref="Learning.Runtime.CpuKernels"/>; docs/BENCHMARKS.md has what it costs).</summary>
+    public bool Reproducible { get; init; }
+
     /// <summary>Client ids: client-01 .. client-NN (zero-padded so they sort numerically).</summary>
     public IReadOnlyList<string> ClientIds()
     {

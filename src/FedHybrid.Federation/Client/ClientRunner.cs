@@ -5,6 +5,7 @@ using FedHybrid.Federation.Coordinator;
 using FedHybrid.Federation.Security;
 using FedHybrid.Federation.Training;
 using FedHybrid.Learning.Data;
+using FedHybrid.Learning.Runtime;
 
 namespace FedHybrid.Federation.Client;
 
@@ -20,6 +21,8 @@ public static class ClientRunner
         var data = await FashionMnist.LoadAsync(options.DataDirectory, cancellationToken).ConfigureAwait(false);
         var shard = options.PartitionFile is null ? data.Train : data.Train.Subset(PartitionFile.Read(options.PartitionFile));
         log($"{options.ClientId}: {shard.Count} training samples from {data.Source.Directory}");
+        // Which kernels libtorch runs decides the model bit for bit (run.reproducible pins them).
+        log($"{options.ClientId}: libtorch CPU kernels {CpuKernels.AtenCapability()}");
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (options.ParentProcessId is int parent)

@@ -21,6 +21,18 @@ public sealed class ExperimentConfigLoaderTests
     }
 
     [Fact]
+    public void ReproducibleBindsFromTheRunSectionIsOffByDefaultAndIsWrittenOut()
+    {
+        Assert.False(ExperimentConfigLoader.Parse("""{ "run": { "name": "x" } }""").Run.Reproducible);
+        var pinned = ExperimentConfigLoader.Parse("""{ "run": { "name": "x", "reproducible": true } }""");
+        Assert.True(pinned.Run.Reproducible);
+        Assert.Contains("\"reproducible\": true", ExperimentConfigLoader.ToJson(pinned), StringComparison.Ordinal);
+        Assert.Contains("\"reproducible\": false", ExperimentConfigLoader.ToJson(ExperimentConfigLoader.Parse("""{ "run": { "name": "x" } }""")), StringComparison.Ordinal);
+        var e = Assert.Throws<ConfigException>(() => ExperimentConfigLoader.Parse("""{ "run": { "name": "x", "reproducible": "yes" } }"""));
+        Assert.Equal("run.reproducible", Assert.Single(e.Errors).Name);
+    }
+
+    [Fact]
     public void StrategyOptionsBindIntoTheRecordTheRegistryNames()
     {
         var config = ExperimentConfigLoader.Parse("""
@@ -43,7 +55,7 @@ public sealed class ExperimentConfigLoaderTests
             var json = ExperimentConfigLoader.ToJson(config);
             using var written = JsonDocument.Parse(json);
             Assert.Equal(["run", "data", "model", "training", "strategy", "crypto", "schedule", "secure_aggregation", "privacy", "attack"], written.RootElement.EnumerateObject().Select(p => p.Name));
-            Assert.Equal(["name", "seed", "clients", "rounds", "round_deadline_seconds", "join_timeout_seconds"],
+            Assert.Equal(["name", "seed", "clients", "rounds", "round_deadline_seconds", "join_timeout_seconds", "reproducible"],
                 written.RootElement.GetProperty("run").EnumerateObject().Select(p => p.Name));
             Assert.Equal(600, written.RootElement.GetProperty("run").GetProperty("round_deadline_seconds").GetDouble());
             // Every option of the strategy, defaults included.
