@@ -15,8 +15,7 @@ public sealed class CentralDpRunTests
     [Fact]
     public async Task TheShippedConfigRunsAndReportsBothEpsilonsEveryRound()
     {
-        var scratch = Path.Combine(Path.GetTempPath(), "fedhybrid-it-" + Guid.NewGuid().ToString("n")[..12]);
-        Directory.CreateDirectory(scratch);
+        var scratch = FedHybridCli.ScratchDirectory();
         try
         {
             var runs = Path.Combine(scratch, "runs");
@@ -40,7 +39,7 @@ public sealed class CentralDpRunTests
         }
         finally
         {
-            Delete(scratch);
+            FedHybridCli.DeleteScratch(scratch);
         }
     }
 
@@ -70,7 +69,7 @@ public sealed class CentralDpRunTests
         }
         finally
         {
-            Delete(scratch);
+            FedHybridCli.DeleteScratch(scratch);
         }
     }
 
@@ -85,14 +84,4 @@ public sealed class CentralDpRunTests
         return (Read("RDP"), Read("PLD"));
     }
 
-    static void Delete(string directory)
-    {
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
 }

@@ -13,8 +13,7 @@ public sealed class DistributedDpRunTests
     [Fact]
     public async Task TheShippedConfigRunsUnderSecureAggregationAndReportsEpsilonEveryRound()
     {
-        var scratch = Path.Combine(Path.GetTempPath(), "fedhybrid-it-" + Guid.NewGuid().ToString("n")[..12]);
-        Directory.CreateDirectory(scratch);
+        var scratch = FedHybridCli.ScratchDirectory();
         try
         {
             var runs = Path.Combine(scratch, "runs");
@@ -40,7 +39,7 @@ public sealed class DistributedDpRunTests
         }
         finally
         {
-            try { Directory.Delete(scratch, recursive: true); } catch (IOException) { }
+            FedHybridCli.DeleteScratch(scratch);
         }
     }
 }

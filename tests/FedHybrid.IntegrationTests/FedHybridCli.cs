@@ -45,11 +45,30 @@ static class FedHybridCli
     public static Task<(int ExitCode, string Output)> SimulateAsync(string workingDirectory, params string[] arguments) =>
         RunAsync(StartInfo(Executable, ["simulate", .. arguments], workingDirectory));
 
-    /// <summary>A fresh scratch directory with a config file written from <paramref name="json"/>.</summary>
-    public static (string Directory, string Config) Scratch(string json)
+    /// <summary>A fresh, empty scratch directory.</summary>
+    public static string ScratchDirectory()
     {
         var directory = Path.Combine(Path.GetTempPath(), "fedhybrid-it-" + Guid.NewGuid().ToString("n")[..12]);
         System.IO.Directory.CreateDirectory(directory);
+        return directory;
+    }
+
+    /// <summary>Deletes a scratch directory; one a process still holds open is left for the OS to clean.</summary>
+    public static void DeleteScratch(string directory)
+    {
+        try
+        {
+            System.IO.Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    /// <summary>A fresh scratch directory with a config file written from <paramref name="json"/>.</summary>
+    public static (string Directory, string Config) Scratch(string json)
+    {
+        var directory = ScratchDirectory();
         var config = Path.Combine(directory, "config.json");
         File.WriteAllText(config, json);
         return (directory, config);

@@ -52,7 +52,7 @@ public sealed class VirtualClientHostTests
         }
         finally
         {
-            try { Directory.Delete(scratch, recursive: true); } catch (IOException) { }
+            FedHybridCli.DeleteScratch(scratch);
         }
     }
 }

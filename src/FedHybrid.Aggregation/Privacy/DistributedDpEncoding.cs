@@ -20,6 +20,15 @@ public sealed class DistributedDpEncoding
         if (!(options.Beta >= 0 && options.Beta < 1)) throw new ArgumentOutOfRangeException(nameof(options), options.Beta, "Beta must be in [0, 1).");
         if (options.Bits < 2 || options.Bits > 62) throw new ArgumentOutOfRangeException(nameof(options), options.Bits, "Bits must be in [2, 62].");
         if (!(options.LocalVariance >= 0) || double.IsInfinity(options.LocalVariance)) throw new ArgumentOutOfRangeException(nameof(options), options.LocalVariance, "LocalVariance must be finite and non-negative.");
+        // Beyond these the integers leave the ring (and a long) or the sampler would run for ever: an instruction that
+        // asks for them is refused, not obeyed.
+        double modulus = Math.ScaleB(1.0, options.Bits);
+        if (!(options.ClipNorm / options.Granularity <= modulus))
+            throw new ArgumentOutOfRangeException(nameof(options), options.ClipNorm / options.Granularity, $"ClipNorm / Granularity must be at most the modulus 2^{options.Bits}: a clipped update would not fit the ring.");
+        if (!(options.LocalVariance <= modulus * modulus))
+            throw new ArgumentOutOfRangeException(nameof(options), options.LocalVariance, $"LocalVariance must be at most (2^{options.Bits})^2: noise wider than the ring hides everything.");
+        if (options.Noise == DistributedNoise.Skellam && options.LocalVariance / 2 > SkellamSampler.MaxMean)
+            throw new ArgumentOutOfRangeException(nameof(options), options.LocalVariance, $"LocalVariance / 2 must be at most {SkellamSampler.MaxMean} for Skellam noise (its Poisson draws).");
         _options = options;
         if (options.LocalVariance > 0)
         {
@@ -33,6 +42,9 @@ public sealed class DistributedDpEncoding
     public static Random NoiseSource(bool system, int seed) => system ? new CryptoRandomSource() : new Xoshiro256StarStar(seed, threadSafe: false);
 
     public long Modulus => 1L << _options.Bits;
+
+    /// <summary>b: values live in Z_(2^b).</summary>
+    public int Bits => _options.Bits;
 
     /// <summary>The L2 sensitivity in integer units that the accountant must charge: the rounded-norm bound of the
     /// clipped, scaled update in the padded dimension.</summary>

@@ -19,10 +19,6 @@ namespace FedHybrid.Aggregation.Privacy;
 /// </summary>
 public sealed class DistributedDpMechanism
 {
-    /// <summary>The largest Poisson mean a Skellam share may draw: eight of the sampler's 32-bit pieces per coordinate
-    /// (<see cref="SkellamSampler.PieceMean"/>); beyond that Skellam is slow, and it is meant for few bits anyway.</summary>
-    const double MaxPoissonMean = 8 * SkellamSampler.PieceMean;
-
     readonly Dictionary<int, double[]> _oneRound = [];
 
     public DistributedDpMechanism(DistributedDpSettings settings, int bits, int length)
@@ -58,7 +54,7 @@ public sealed class DistributedDpMechanism
         LocalVariance = LocalStddev * Scale * (LocalStddev * Scale);
         if (settings.Noise == DistributedNoise.DiscreteGaussian && LocalStddev * Scale < 0.5)
             throw new ArgumentException($"each client's discrete Gaussian would have standard deviation {Show(LocalStddev * Scale)} integer steps, below the 1/2 its privacy bound needs; raise the noise multiplier or secure_aggregation.bits", nameof(settings));
-        if (settings.Noise == DistributedNoise.Skellam && LocalVariance / 2 > MaxPoissonMean)
+        if (settings.Noise == DistributedNoise.Skellam && LocalVariance / 2 > SkellamSampler.MaxMean)
             throw new ArgumentException($"each client's Skellam noise would need Poisson draws of mean {Show(LocalVariance / 2)}, above the 2^33 the sampler draws in reasonable time; lower secure_aggregation.bits (at {bits} bits 1/γ = {Show(Scale)})", nameof(bits));
         L2Sensitivity = ConditionalRounding.NormBound(c * Scale, PaddedLength, settings.Beta);
         L1Sensitivity = ConditionalRounding.L1Bound(L2Sensitivity, PaddedLength);

@@ -12,6 +12,10 @@ public sealed class SkellamSampler
     /// <summary>The largest mean drawn in one piece.</summary>
     public const double PieceMean = 1 << 30;
 
+    /// <summary>The largest Poisson mean drawn at all: eight pieces a coordinate. Beyond it a share would take minutes;
+    /// Skellam is meant for few bits anyway.</summary>
+    public const double MaxMean = 8 * PieceMean;
+
     readonly double _mu;
     readonly int _pieces;
 
@@ -19,6 +23,7 @@ public sealed class SkellamSampler
     public SkellamSampler(double variance)
     {
         if (!(variance > 0) || double.IsInfinity(variance)) throw new ArgumentOutOfRangeException(nameof(variance), variance, "The variance must be positive and finite.");
+        if (variance / 2 > MaxMean) throw new ArgumentOutOfRangeException(nameof(variance), variance, $"The Poisson mean variance/2 must be at most {MaxMean}.");
         Variance = variance;
         _pieces = (int)Math.Min(int.MaxValue, Math.Ceiling(variance / 2 / PieceMean));
         _mu = variance / 2 / _pieces;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using FedHybrid.Crypto.Envelopes;
 using FedHybrid.Federation.Client;
 using FedHybrid.Federation.Client.Behaviors;
 using FedHybrid.Experiments;
@@ -11,13 +10,13 @@ public static class ClientCommand
 {
     public static Command Create()
     {
-        var coordinator = new Option<string>("--coordinator") { Description = "Coordinator URL, e.g. http://127.0.0.1:5000", Required = true };
+        var coordinator = ClientCommandOptions.Coordinator();
         var id = new Option<string>("--id") { Description = "This client's id (as provisioned; not with --kit)" };
         var keys = new Option<DirectoryInfo>("--keys") { Description = "Directory with ID.*.key.pem and coordinator.*.pub.pem (not with --kit)" };
         var kit = LabKitOption.Create("a client-NN folder");
-        var suite = new Option<string>("--suite") { Description = "Crypto suite", DefaultValueFactory = _ => "hpke-x25519-aes256gcm" };
-        var rekey = new Option<RekeyPolicy>("--rekey") { Description = "How often the asymmetric step runs: Message, Round or Run", DefaultValueFactory = _ => RekeyPolicy.Message };
-        var data = new Option<DirectoryInfo?>("--data") { Description = "Fashion-MNIST directory (default: FEDHYBRID_DATA, Debian package, bundled subset)" };
+        var suite = ClientCommandOptions.Suite();
+        var rekey = ClientCommandOptions.Rekey();
+        var data = ClientCommandOptions.Data();
         var partition = new Option<FileInfo?>("--partition") { Description = "File of training-set indices, one a line (default: the whole training set)" };
         var behavior = new Option<string>("--behavior")
         {
@@ -26,15 +25,15 @@ public static class ClientCommand
             Hidden = true,
         };
         var state = new Option<DirectoryInfo?>("--state") { Description = "Directory for state kept across rounds, sealed to this client's key (SCAFFOLD's control variate)" };
-        var parent = new Option<int?>("--parent-pid") { Description = "Exit when this process exits", Hidden = true };
-        var giveUp = new Option<double>("--give-up-seconds") { Description = "Exit after this long without reaching the coordinator", DefaultValueFactory = _ => 120 };
+        var parent = ClientCommandOptions.ParentPid();
+        var giveUp = ClientCommandOptions.GiveUpSeconds();
 
         var command = new Command("client", "Run a federated client: join, train on local data, submit sealed updates.");
         foreach (var option in new Option[] { coordinator, id, keys, kit, suite, rekey, data, partition, behavior, state, parent, giveUp })
             command.Options.Add(option);
         command.SetAction(async (result, cancellationToken) =>
         {
-            if (!Uri.TryCreate(result.GetValue(coordinator), UriKind.Absolute, out var coordinatorUri) || coordinatorUri.Scheme is not ("http" or "https"))
+            if (ClientCommandOptions.CoordinatorUri(result.GetValue(coordinator)) is not { } coordinatorUri)
             {
                 Console.Error.WriteLine($"error: --coordinator: '{result.GetValue(coordinator)}' is not an http(s) URL");
                 return 1;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using FedHybrid.Crypto.Envelopes;
 using FedHybrid.Federation.Client;
 using FedHybrid.Federation.Client.Behaviors;
 
@@ -10,25 +9,25 @@ public static class ClientHostCommand
 {
     public static Command Create()
     {
-        var coordinator = new Option<string>("--coordinator") { Description = "Coordinator URL, e.g. http://127.0.0.1:5000", Required = true };
+        var coordinator = ClientCommandOptions.Coordinator();
         var ids = new Option<string>("--ids") { Description = "The clients this host runs, comma-separated (as provisioned)", Required = true };
         var keys = new Option<DirectoryInfo>("--keys") { Description = "Directory with each ID.*.key.pem and coordinator.*.pub.pem", Required = true };
         var partitions = new Option<DirectoryInfo?>("--partitions") { Description = "Directory with each client's shard as ID.txt (default: the whole training set)" };
         var state = new Option<DirectoryInfo?>("--state") { Description = "Directory under which each client keeps its sealed state in ID/" };
-        var suite = new Option<string>("--suite") { Description = "Crypto suite", DefaultValueFactory = _ => "hpke-x25519-aes256gcm" };
-        var rekey = new Option<RekeyPolicy>("--rekey") { Description = "How often the asymmetric step runs: Message, Round or Run", DefaultValueFactory = _ => RekeyPolicy.Message };
-        var data = new Option<DirectoryInfo?>("--data") { Description = "Fashion-MNIST directory (default: FEDHYBRID_DATA, Debian package, bundled subset)" };
+        var suite = ClientCommandOptions.Suite();
+        var rekey = ClientCommandOptions.Rekey();
+        var data = ClientCommandOptions.Data();
         var workers = new Option<int>("--workers") { Description = "Training workers the clients share", DefaultValueFactory = _ => Environment.ProcessorCount };
         var behavior = new Option<string[]>("--behavior") { Description = "TEST/ATTACK ONLY: ID=NAME, a client's behaviour", Hidden = true, AllowMultipleArgumentsPerToken = false };
-        var parent = new Option<int?>("--parent-pid") { Description = "Exit when this process exits", Hidden = true };
-        var giveUp = new Option<double>("--give-up-seconds") { Description = "A client gives up after this long without reaching the coordinator", DefaultValueFactory = _ => 120 };
+        var parent = ClientCommandOptions.ParentPid();
+        var giveUp = ClientCommandOptions.GiveUpSeconds();
 
         var command = new Command("client-host", "Run many virtual clients in one process, each joining, training and submitting sealed updates as its own client.");
         foreach (var option in new Option[] { coordinator, ids, keys, partitions, state, suite, rekey, data, workers, behavior, parent, giveUp })
             command.Options.Add(option);
         command.SetAction(async (result, cancellationToken) =>
         {
-            if (!Uri.TryCreate(result.GetValue(coordinator), UriKind.Absolute, out var coordinatorUri) || coordinatorUri.Scheme is not ("http" or "https"))
+            if (ClientCommandOptions.CoordinatorUri(result.GetValue(coordinator)) is not { } coordinatorUri)
                 return Fail($"--coordinator: '{result.GetValue(coordinator)}' is not an http(s) URL");
             var names = result.GetValue(ids)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (names.Length == 0 || names.Distinct(StringComparer.Ordinal).Count() != names.Length)

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using FedHybrid.Crypto.Suites;
-using FedHybrid.Federation.Client.Behaviors;
 using FedHybrid.Federation.Coordinator;
 using FedHybrid.Federation.Security;
 using FedHybrid.Federation.Training;
@@ -36,26 +35,31 @@ public static class ClientHostRunner
         using var handler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true };
         var parameterCounts = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         int ParameterCount(string model, int threads) =>
-            parameterCounts.GetOrAdd(model, m => pool.Run(() => new Learning.Training.LocalLearner(m, threads).ParameterCount, CancellationToken.None));
+            parameterCounts.GetOrAdd(model, m => pool.Run(() =>
+            {
+                using var learner = new Learning.Training.LocalLearner(m, threads);
+                return learner.ParameterCount;
+            }, CancellationToken.None));
 
         var runs = options.Clients.Select(client => Task.Run(async () =>
         {
-            using var keys = ParticipantKeys.Load(client.KeysDirectory, client.Id, suite);
-            var coordinator = ParticipantKeys.LoadPublic(client.KeysDirectory, StageEngine.CoordinatorId);
-            var shard = client.PartitionFile is null ? data.Train : data.Train.Subset(PartitionFile.Read(client.PartitionFile));
-            using var crypto = new ClientCrypto(keys, options.Rekey, 1);
-            var federated = new FederatedClient(
-                new ClientOptions(coordinator)
-                {
-                    Behavior = ClientBehaviors.Create(client.Behavior),
-                    StateDirectory = client.StateDirectory,
-                    GiveUpAfter = options.GiveUpAfter,
-                },
-                crypto,
-                () => new GrpcClientChannel(options.Coordinator, handler),
-                (model, threads) => new PooledTrainer(model, threads, shard, ParameterCount(model, threads), pool),
-                message => log($"{client.Id}: {message}"));
-            return await federated.RunAsync(stop.Token).ConfigureAwait(false);
+            try
+            {
+                using var keys = ParticipantKeys.Load(client.KeysDirectory, client.Id, suite);
+                var coordinator = ParticipantKeys.LoadPublic(client.KeysDirectory, StageEngine.CoordinatorId);
+                var shard = client.PartitionFile is null ? data.Train : data.Train.Subset(PartitionFile.Read(client.PartitionFile));
+                using var crypto = new ClientCrypto(keys, options.Rekey, 1);
+                var federated = ClientRunner.Create(client.Id, coordinator, client.Behavior, client.StateDirectory, options.GiveUpAfter, crypto,
+                    () => new GrpcClientChannel(options.Coordinator, handler),
+                    (model, threads) => new PooledTrainer(model, threads, shard, ParameterCount(model, threads), pool), log);
+                return await federated.RunAsync(stop.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One client whose keys or shard cannot be read (or that fails) must not take the host's others down.
+                log($"{client.Id}: failed: {e.Message}");
+                return ClientExitCode.Failed;
+            }
         }, CancellationToken.None)).ToArray();
         var codes = await Task.WhenAll(runs).ConfigureAwait(false);
         var worst = codes.Max();

@@ -28,19 +28,22 @@ public static class ClientRunner
         if (options.ParentProcessId is int parent)
             _ = WatchParentAsync(parent, stop, log);
         using var crypto = new ClientCrypto(keys, options.Rekey, 1);
-        var client = new FederatedClient(
-            new ClientOptions(coordinator)
-            {
-                Behavior = ClientBehaviors.Create(options.Behavior),
-                StateDirectory = options.StateDirectory,
-                GiveUpAfter = options.GiveUpAfter,
-            },
-            crypto,
+        var client = Create(options.ClientId, coordinator, options.Behavior, options.StateDirectory, options.GiveUpAfter, crypto,
             () => new GrpcClientChannel(options.Coordinator, options.HttpHandlerFactory?.Invoke()),
-            (model, threads) => new LearnerTrainer(model, threads, shard),
-            message => log($"{options.ClientId}: {message}"));
+            (model, threads) => new LearnerTrainer(model, threads, shard), log);
         return await client.RunAsync(stop.Token).ConfigureAwait(false);
     }
+
+    /// <summary>One client over its loaded keys, as a client process and a client host's virtual client both run it.</summary>
+    internal static FederatedClient Create(string clientId, PublicIdentity coordinator, string behavior, string? stateDirectory, TimeSpan giveUpAfter,
+        ClientCrypto crypto, Func<IClientChannel> connect, Func<string, int, ILocalTrainer> createTrainer, Action<string> log) =>
+        new(new ClientOptions(coordinator)
+            {
+                Behavior = ClientBehaviors.Create(behavior),
+                StateDirectory = stateDirectory,
+                GiveUpAfter = giveUpAfter,
+            },
+            crypto, connect, createTrainer, message => log($"{clientId}: {message}"));
 
     /// <summary>Cancels <paramref name="stop"/> when process <paramref name="processId"/> exits (the simulation that started us).</summary>
     internal static async Task WatchParentAsync(int processId, CancellationTokenSource stop, Action<string> log)

@@ -57,6 +57,17 @@ public sealed class DistributedDpAccountingTests
     }
 
     [Theory]
+    [InlineData(DistributedNoise.DiscreteGaussian, 1.0, 1e-12, 4.0, "ClipNorm / Granularity must be at most the modulus")]
+    [InlineData(DistributedNoise.DiscreteGaussian, 1.0, 1e-3, 1e30, "LocalVariance must be at most (2^20)^2")]
+    [InlineData(DistributedNoise.Skellam, 1.0, 1e-3, 1e12, "LocalVariance / 2 must be at most")]
+    public void AnEncodingThatWouldOverflowTheRingOrNeverFinishIsRefused(DistributedNoise noise, double clip, double granularity, double variance, string message)
+    {
+        // What a client is told by the coordinator: an impossible instruction must be refused, not obeyed.
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new DistributedDpEncoding(new DistributedDpOptions(clip, granularity, 0.5, noise, variance, Bits: 20)));
+        Assert.Contains(message, e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(DistributedNoise.DiscreteGaussian, 32)]
     [InlineData(DistributedNoise.Skellam, 20)]
     public void TheChargeApproachesTheGaussianAndFallsWithMoreNoise(DistributedNoise noise, int bits)

@@ -32,7 +32,7 @@ public sealed class MaskedFitHandler(SecAggClientState state) : IStageHandler
         if (ShareKeysHandler.Int(work.Config, SecAggProtocol.Index) != round.Index || ShareKeysHandler.Int(work.Config, SecAggProtocol.Threshold) != round.Threshold)
             throw new StageConfigException("the masked-fit instruction names another index or threshold than share-keys did");
         var distributedDp = DistributedDp(work.Config);
-        var quantization = distributedDp is null ? Quantization(work.Config) : QuantizationParameters.RingOf(ShareKeysHandler.Int(work.Config, SecAggProtocol.Bits));
+        var quantization = distributedDp is null ? Quantization(work.Config) : QuantizationParameters.RingOf(distributedDp.Value.Encoding.Bits);
         double weightScale = distributedDp is null ? work.Config.FiniteNumber(SecAggProtocol.WeightScale) : 1;
         double? normBound = work.Config.ContainsKey(SecAggProtocol.NormBound) ? work.Config.FiniteNumber(SecAggProtocol.NormBound) : null;
         var pairwise = OpenShares(work, round);
@@ -44,9 +44,9 @@ public sealed class MaskedFitHandler(SecAggClientState state) : IStageHandler
             var fit = FitSettings.FromConfig(work.Config);
             long clipped = 0;
             uint[] quantized;
-            if (distributedDp is var (options, rotationSeed, systemNoise))
+            if (distributedDp is var (encoding, rotationSeed, systemNoise))
             {
-                quantized = EncodeDistributedDp(delta, options, rotationSeed,
+                quantized = EncodeDistributedDp(delta, encoding, rotationSeed,
                     DistributedDpEncoding.NoiseSource(systemNoise, SeedDerivation.DistributedDpSeed(fit.Seed, work.Task.Round, work.Task.ClientId)));
             }
             else
@@ -92,7 +92,7 @@ public sealed class MaskedFitHandler(SecAggClientState state) : IStageHandler
 
     /// <summary>The instruction's distributed-DP encoding, or null when it asks for the plain quantization; an impossible
     /// one is a <see cref="StageConfigException"/>, so the client skips the stage.</summary>
-    static (DistributedDpOptions Options, int RotationSeed, bool SystemNoise)? DistributedDp(StageConfig config)
+    static (DistributedDpEncoding Encoding, int RotationSeed, bool SystemNoise)? DistributedDp(StageConfig config)
     {
         if (!config.ContainsKey(SecAggProtocol.DdpGranularity))
             return null;
@@ -108,24 +108,23 @@ public sealed class MaskedFitHandler(SecAggClientState state) : IStageHandler
             throw new StageConfigException($"'{SecAggProtocol.Bits}' is {options.Bits}; the masking ring holds at most 32 bits");
         try
         {
-            _ = new DistributedDpEncoding(options);
+            return (new DistributedDpEncoding(options), ShareKeysHandler.Int(config, SecAggProtocol.DdpRotationSeed), config.Boolean(SecAggProtocol.DdpSystemNoise));
         }
         catch (ArgumentOutOfRangeException e)
         {
             throw new StageConfigException($"the masked-fit instruction's distributed-DP encoding is impossible: {e.Message.Split(Environment.NewLine)[0]}");
         }
-        return (options, ShareKeysHandler.Int(config, SecAggProtocol.DdpRotationSeed), config.Boolean(SecAggProtocol.DdpSystemNoise));
     }
 
     /// <summary>This client's noised share in Z_(2^b), of the padded length.</summary>
-    static uint[] EncodeDistributedDp(float[] delta, DistributedDpOptions options, int rotationSeed, Random random)
+    static uint[] EncodeDistributedDp(float[] delta, DistributedDpEncoding encoding, int rotationSeed, Random random)
     {
         for (int j = 0; j < delta.Length; j++)
             if (!float.IsFinite(delta[j]))
                 throw new StageConfigException($"delta[{j}] is {delta[j]}: a non-finite update is not masked");
         try
         {
-            return Array.ConvertAll(new DistributedDpEncoding(options).Encode(delta, rotationSeed, random), v => (uint)v);
+            return Array.ConvertAll(encoding.Encode(delta, rotationSeed, random), v => (uint)v);
         }
         finally
         {
