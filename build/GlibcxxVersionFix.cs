@@ -202,7 +202,9 @@ namespace FedHybrid.Build
         public static bool IsNeeded(string libstdcxx) =>
             !new List<string>(ElfVersionNeeds.DefinedVersions(File.ReadAllBytes(libstdcxx))).Contains(Missing);
 
-        /// <summary>Rewrites the requirement in place, writing through a temporary file.</summary>
+        /// <summary>Rewrites the requirement, writing a temporary file and renaming it over the original:
+        /// the build output hard-links copy-local files to the NuGet cache (Directory.Build.props),
+        /// and a rename replaces only this link, where writing into the file would change the cache.</summary>
         public static RewriteOutcome Apply(string path)
         {
             byte[] elf = File.ReadAllBytes(path);
@@ -210,8 +212,7 @@ namespace FedHybrid.Build
             if (outcome != RewriteOutcome.Rewritten) return outcome;
             string temp = path + ".fedhybrid-tmp";
             File.WriteAllBytes(temp, elf);
-            File.Copy(temp, path, overwrite: true);
-            File.Delete(temp);
+            File.Replace(temp, path, destinationBackupFileName: null);
             return outcome;
         }
     }

@@ -57,6 +57,31 @@ public class GlibcxxVersionFixTests
         }
     }
 
+    // The build hard-links copy-local files to the NuGet cache: rewriting one link must leave the
+    // cache's file (the other link) as it was.
+    [Fact]
+    public void RewritingAHardLinkLeavesTheOtherLinkUntouched()
+    {
+        if (!OperatingSystem.IsLinux()) Assert.Skip("hard links are made with ln, on Linux");
+        byte[] original = ReadNuGetCopy();
+        string folder = Directory.CreateTempSubdirectory("fedhybrid-elf-link-").FullName;
+        try
+        {
+            string cache = Path.Combine(folder, "cache.so"), output = Path.Combine(folder, "output.so");
+            File.WriteAllBytes(cache, original);
+            using (var ln = System.Diagnostics.Process.Start("ln", [cache, output])) ln.WaitForExit();
+            Assert.True(File.Exists(output), "ln did not make the link");
+
+            Assert.Equal(RewriteOutcome.Rewritten, GlibcxxVersionFix.Apply(output));
+            Assert.Equal(original, File.ReadAllBytes(cache));
+            Assert.Equal(0, Occurrences(ElfVersionNeeds.RequiredVersions(File.ReadAllBytes(output), GlibcxxVersionFix.Library), GlibcxxVersionFix.Missing));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public void OnlyTheEntrysHashAndNameOffsetChange()
     {
