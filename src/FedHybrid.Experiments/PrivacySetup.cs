@@ -3,6 +3,7 @@ using FedHybrid.Aggregation;
 using FedHybrid.Aggregation.Privacy;
 using FedHybrid.Aggregation.Strategies;
 using FedHybrid.Experiments.Config;
+using FedHybrid.Learning.Models;
 
 namespace FedHybrid.Experiments;
 
@@ -25,13 +26,16 @@ public static class PrivacySetup
     {
         ArgumentNullException.ThrowIfNull(config);
         var privacy = config.Privacy;
-        if (privacy.Mechanism != PrivacyMechanism.CentralDp || privacy.TargetEpsilon is not { } target)
+        if (privacy.Mechanism == PrivacyMechanism.None || privacy.TargetEpsilon is not { } target)
             return config;
         double q = SamplingRate(config);
         double sigma;
         try
         {
-            sigma = NoiseCalibration.SigmaForEpsilon(target, privacy.Delta, q, config.Run.Rounds, PrivacyAccountantKind.Rdp);
+            sigma = privacy.Mechanism == PrivacyMechanism.DistributedDp
+                ? DistributedDpCalibration.NoiseMultiplierFor(target, DistributedDpRequest(config, noiseMultiplier: 1), config.SecureAggregation.Bits,
+                    ModelFactory.ParameterCount(config.Model.Name), config.Run.Rounds, q)
+                : NoiseCalibration.SigmaForEpsilon(target, privacy.Delta, q, config.Run.Rounds, PrivacyAccountantKind.Rdp);
         }
         catch (ArgumentOutOfRangeException e)
         {
@@ -79,9 +83,16 @@ public static class PrivacySetup
         var privacy = config.Privacy;
         if (privacy.Mechanism != PrivacyMechanism.DistributedDp)
             return null;
-        double z = privacy.NoiseMultiplier ?? throw new InvalidOperationException("distributed-dp needs privacy.noise_multiplier (the loader requires it)");
+        double z = privacy.NoiseMultiplierInUse()
+            ?? throw new InvalidOperationException("privacy.target_epsilon is not calibrated yet (PrivacySetup.Calibrate)");
+        return DistributedDpRequest(config, z);
+    }
+
+    static DistributedDpSettings DistributedDpRequest(ExperimentConfig config, double noiseMultiplier)
+    {
+        var privacy = config.Privacy;
         var noise = privacy.Distribution == PrivacyDistribution.Skellam ? DistributedNoise.Skellam : DistributedNoise.DiscreteGaussian;
-        return new DistributedDpSettings(privacy.ClipNorm, z, noise, privacy.Delta, Cohort(config), SystemNoise: privacy.Noise == PrivacyNoise.System);
+        return new DistributedDpSettings(privacy.ClipNorm, noiseMultiplier, noise, privacy.Delta, Cohort(config), SystemNoise: privacy.Noise == PrivacyNoise.System);
     }
 
     /// <summary>One line for the run's log.</summary>
@@ -92,7 +103,9 @@ public static class PrivacySetup
             return "privacy: none";
         if (DistributedDp(config) is { } ddp)
             return $"privacy: distributed-dp ({(ddp.Noise == DistributedNoise.Skellam ? "skellam" : "discrete gaussian")}) under secure aggregation in Z_(2^{config.SecureAggregation.Bits}), "
-                + $"clip norm {Show(ddp.ClipNorm)}, noise multiplier {Show(ddp.NoiseMultiplier)} on the sum of {ddp.ExpectedCohort}, q = {ddp.ExpectedCohort}/{config.Run.Clients} = {Show(SamplingRate(config))}, "
+                + $"clip norm {Show(ddp.ClipNorm)}, noise multiplier {Show(ddp.NoiseMultiplier)}"
+                + (privacy.TargetEpsilon is { } wanted ? $" (calibrated by RDP for epsilon {Show(wanted)} over {config.Run.Rounds} rounds)" : "")
+                + $" on the sum of {ddp.ExpectedCohort}, q = {ddp.ExpectedCohort}/{config.Run.Clients} = {Show(SamplingRate(config))}, "
                 + $"delta {Show(ddp.Delta)}, epsilon by RDP only, "
                 + (ddp.SystemNoise ? "noise from each client's system CSPRNG" : "seeded noise (reproducible; anyone who knows the run seed can remove it)");
         var options = CentralDpOptions(config);

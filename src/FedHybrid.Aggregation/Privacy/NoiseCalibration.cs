@@ -23,7 +23,20 @@ public static class NoiseCalibration
             PrivacyAccountantKind.Pld => new PldAccountant(pldDiscretization).ComposePoissonGaussian(q, sigma, steps).Epsilon(delta).Epsilon,
             _ => throw new ArgumentOutOfRangeException(nameof(accountant), accountant, "Unknown accountant."),
         };
+        return SmallestMeeting(Eps, targetEpsilon, relativeTolerance);
+    }
 
+    /// <summary>The smallest noise multiplier (to <paramref name="relativeTolerance"/>, from above) whose
+    /// <paramref name="epsilonOf"/> is at most <paramref name="targetEpsilon"/>, for any mechanism whose epsilon
+    /// decreases as its noise grows.</summary>
+    public static double SmallestMeeting(Func<double, double> epsilonOf, double targetEpsilon, double relativeTolerance = 1e-3)
+    {
+        ArgumentNullException.ThrowIfNull(epsilonOf);
+        if (!(targetEpsilon > 0) || double.IsInfinity(targetEpsilon))
+            throw new ArgumentOutOfRangeException(nameof(targetEpsilon), targetEpsilon, "The target epsilon must be positive and finite.");
+        if (!(relativeTolerance > 0 && relativeTolerance < 0.5))
+            throw new ArgumentOutOfRangeException(nameof(relativeTolerance), relativeTolerance, "relativeTolerance must be in (0, 0.5).");
+        var Eps = epsilonOf;
         double hi = 1;
         while (Eps(hi) > targetEpsilon)
         {

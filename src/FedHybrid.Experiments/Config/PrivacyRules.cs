@@ -39,12 +39,8 @@ static class PrivacyRules
         if (p.Distribution is not null)
             yield return new("privacy.distribution", "is distributed-dp's noise; central-dp adds Gaussian noise at the coordinator");
 
-        if (p.NoiseMultiplier is not null && p.TargetEpsilon is not null)
-            yield return new("privacy.noise_multiplier", "and privacy.target_epsilon are both given; give exactly one (a sigma, or the epsilon to calibrate sigma for)");
-        else if (p.NoiseMultiplier is null && p.TargetEpsilon is null)
-            yield return new("privacy.noise_multiplier", "or privacy.target_epsilon is required with central-dp (a sigma, or the epsilon to calibrate sigma for); neither is given");
-        if (p.CalibratedNoiseMultiplier is not null && p.TargetEpsilon is null)
-            yield return new("privacy.calibrated_noise_multiplier", "is written by a run calibrated for privacy.target_epsilon, which is not given; leave it out");
+        foreach (var problem in NoiseRules(p, "central-dp"))
+            yield return problem;
 
         if (strategy && StrategyRefusal(c) is { } refusal)
             yield return new("privacy.mechanism", refusal);
@@ -52,18 +48,26 @@ static class PrivacyRules
             yield return count;
     }
 
-    /// <summary>distributed-dp's rules: secure aggregation on, a noise multiplier (no calibration: the granularity, and so the
-    /// charge, depends on the model's size), fixed clipping, no quantization of secure aggregation's own, δ below 1/n.</summary>
+    /// <summary>Both mechanisms take exactly one of a noise multiplier and a target epsilon to calibrate it for; the
+    /// calibrated multiplier is the run's to write.</summary>
+    static IEnumerable<OptionError> NoiseRules(PrivacySection p, string mechanism)
+    {
+        if (p.NoiseMultiplier is not null && p.TargetEpsilon is not null)
+            yield return new("privacy.noise_multiplier", "and privacy.target_epsilon are both given; give exactly one (a noise multiplier, or the epsilon to calibrate it for)");
+        else if (p.NoiseMultiplier is null && p.TargetEpsilon is null)
+            yield return new("privacy.noise_multiplier", $"or privacy.target_epsilon is required with {mechanism} (a noise multiplier, or the epsilon to calibrate it for); neither is given");
+        if (p.CalibratedNoiseMultiplier is not null && p.TargetEpsilon is null)
+            yield return new("privacy.calibrated_noise_multiplier", "is written by a run calibrated for privacy.target_epsilon, which is not given; leave it out");
+    }
+
+    /// <summary>distributed-dp's rules: secure aggregation on, a noise multiplier or a target epsilon, fixed clipping, no quantization of secure aggregation's own, δ below 1/n.</summary>
     static IEnumerable<OptionError> DistributedDpRules(ExperimentConfig c, bool strategy)
     {
         var p = c.Privacy;
         if (!c.SecureAggregation.Enabled)
             yield return new("privacy.mechanism", "distributed-dp adds each client's noise before its update is masked, so it needs secure_aggregation.enabled true; without it, use central-dp");
-        if (p.NoiseMultiplier is null)
-            yield return new("privacy.noise_multiplier", "is required with distributed-dp (the noise on the sum is noise_multiplier * clip_norm); target_epsilon calibration is built for central-dp only");
-        foreach (var (name, given) in new[] { ("target_epsilon", p.TargetEpsilon is not null), ("calibrated_noise_multiplier", p.CalibratedNoiseMultiplier is not null) })
-            if (given)
-                yield return new($"privacy.{name}", "is central-dp's; distributed-dp takes privacy.noise_multiplier (its granularity, and so its charge, depends on the model's size)");
+        foreach (var problem in NoiseRules(p, "distributed-dp"))
+            yield return problem;
         if (p.AdaptiveClipping is not null)
             yield return new("privacy.adaptive_clipping", "is central-dp's; distributed-dp clips each update to a fixed privacy.clip_norm at the client");
         if (c.SecureAggregation.Levels is not null)

@@ -20,6 +20,13 @@ public static class ModelFactory
         _ => new LeNet(),
     };
 
+    /// <summary>How many trainable values the model has (the length of its flat parameter vector).</summary>
+    public static int ParameterCount(string name)
+    {
+        using var model = Create(name);
+        return checked((int)model.parameters().Sum(p => p.numel()));
+    }
+
     /// <summary>Forward FLOPs for one sample (2 x multiply-adds); a training step costs about 3x that.</summary>
     public static long ForwardFlopsPerSample(string name) => Canonical(name) switch
     {

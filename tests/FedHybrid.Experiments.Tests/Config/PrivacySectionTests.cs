@@ -129,6 +129,25 @@ public sealed class PrivacySectionTests
         ExperimentConfigLoader.Parse($$"""{ "run": { "name": "x", "clients": 5, "rounds": 3 }, "strategy": { "name": "{{strategy}}", "options": { "fraction_fit": 1.0 } }, "privacy": {{privacy}}, "secure_aggregation": {{secureAggregation}} }""");
 
     [Fact]
+    public void ADistributedDpTargetEpsilonIsCalibratedForTheModelsSize()
+    {
+        var config = PrivacySetup.Calibrate(ExperimentConfigLoader.Parse("""
+            { "run": { "name": "x", "clients": 5, "rounds": 3 }, "model": { "name": "mlp2nn" },
+              "strategy": { "name": "fedavg", "options": { "fraction_fit": 1.0 } },
+              "privacy": { "mechanism": "distributed-dp", "target_epsilon": 4 }, "secure_aggregation": { "enabled": true, "dropout_fraction": 0.2 } }
+            """));
+        double z = config.Privacy.CalibratedNoiseMultiplier!.Value;
+        var settings = PrivacySetup.DistributedDp(config)!;
+        Assert.Equal(z, settings.NoiseMultiplier);
+        Assert.Equal(DistributedDpCalibration.NoiseMultiplierFor(4, settings, 32, FedHybrid.Learning.Models.ModelFactory.ParameterCount("mlp2nn"), 3, 1.0), z);
+        Assert.Contains($"noise multiplier {z.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} (calibrated by RDP for epsilon 4 over 3 rounds)",
+            PrivacySetup.Describe(config), StringComparison.Ordinal);
+        // A resumed run reads its config.json: calibrating again gives the same config.
+        var json = ExperimentConfigLoader.ToJson(config);
+        Assert.Equal(json, ExperimentConfigLoader.ToJson(PrivacySetup.Calibrate(ExperimentConfigLoader.Parse(json))));
+    }
+
+    [Fact]
     public void DistributedDpGivesTheSecureAggregationItsSettings()
     {
         var config = ParseDistributed("""{ "mechanism": "distributed-dp", "distribution": "skellam", "clip_norm": 0.5, "noise_multiplier": 1.2, "delta": 1e-6, "noise": "system" }""");
@@ -145,8 +164,9 @@ public sealed class PrivacySectionTests
 
     [Theory]
     [InlineData("""{ "mechanism": "distributed-dp", "noise_multiplier": 1 }""", """{ "enabled": false }""", "fedavg", "privacy.mechanism", "distributed-dp adds each client's noise before its update is masked, so it needs secure_aggregation.enabled true")]
-    [InlineData("""{ "mechanism": "distributed-dp" }""", null, "fedavg", "privacy.noise_multiplier", "is required with distributed-dp")]
-    [InlineData("""{ "mechanism": "distributed-dp", "target_epsilon": 3, "noise_multiplier": 1 }""", null, "fedavg", "privacy.target_epsilon", "is central-dp's; distributed-dp takes privacy.noise_multiplier")]
+    [InlineData("""{ "mechanism": "distributed-dp" }""", null, "fedavg", "privacy.noise_multiplier", "or privacy.target_epsilon is required with distributed-dp")]
+    [InlineData("""{ "mechanism": "distributed-dp", "target_epsilon": 3, "noise_multiplier": 1 }""", null, "fedavg", "privacy.noise_multiplier", "and privacy.target_epsilon are both given; give exactly one")]
+    [InlineData("""{ "mechanism": "distributed-dp", "noise_multiplier": 1, "calibrated_noise_multiplier": 1 }""", null, "fedavg", "privacy.calibrated_noise_multiplier", "is written by a run calibrated for privacy.target_epsilon")]
     [InlineData("""{ "mechanism": "distributed-dp", "noise_multiplier": 1, "adaptive_clipping": { } }""", null, "fedavg", "privacy.adaptive_clipping", "is central-dp's; distributed-dp clips each update to a fixed privacy.clip_norm")]
     [InlineData("""{ "mechanism": "distributed-dp", "noise_multiplier": 1 }""", """{ "enabled": true, "dropout_fraction": 0.2, "levels": 1000 }""", "fedavg", "secure_aggregation.levels", "is not used with distributed-dp")]
     [InlineData("""{ "mechanism": "distributed-dp", "noise_multiplier": 1 }""", null, "norm-bounding", "strategy.name", "'norm-bounding' clips each update to its own bound, which distributed-dp's privacy.clip_norm replaces")]

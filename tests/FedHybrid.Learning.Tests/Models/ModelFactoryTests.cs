@@ -19,6 +19,7 @@ public class ModelFactoryTests
     {
         using var model = ModelFactory.Create(name);
         Assert.Equal(expected, Parameters(model));
+        Assert.Equal(expected, ModelFactory.ParameterCount(name));
     }
 
     [Theory]
