@@ -18,13 +18,32 @@ public static class PrivacySetup
     /// <summary>q, the fraction of the clients a round samples (what each round is charged at).</summary>
     public static double SamplingRate(ExperimentConfig config) => (double)Cohort(config) / config.Run.Clients;
 
-    /// <summary>The config with <see cref="PrivacySection.CalibratedNoiseMultiplier"/> set when central-dp has a target
-    /// epsilon: the smallest σ (to 0.1 %) whose RDP epsilon after run.rounds rounds at q is at most the target.</summary>
-    /// <exception cref="ConfigException">No σ meets the target, a calibrated σ given differs from the calibration, or
-    /// adaptive clipping's count noise is too small for the σ found.</exception>
+    /// <summary>The config with <see cref="PrivacySection.CalibratedNoiseMultiplier"/> set when central or distributed DP has
+    /// a target epsilon: the smallest multiplier (to 0.1 %) whose RDP epsilon after run.rounds rounds at q is at most the
+    /// target. Distributed DP's multiplier, given or calibrated, is checked against the model's size and the ring.</summary>
+    /// <exception cref="ConfigException">No multiplier meets the target, a calibrated one given differs from the calibration,
+    /// adaptive clipping's count noise is too small for the σ found, or the ring cannot carry distributed DP's encoding.</exception>
     public static ExperimentConfig Calibrate(ExperimentConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
+        var calibrated = CalibrateNoise(config);
+        if (DistributedDp(calibrated) is { } ddp)
+            try
+            {
+                // Built once here, with the model's size, so a multiplier the ring cannot carry is refused before the run
+                // starts rather than by every client in round 1.
+                _ = new DistributedDpMechanism(ddp, config.SecureAggregation.Bits, ModelFactory.ParameterCount(config.Model.Name));
+            }
+            catch (ArgumentException e)
+            {
+                throw new ConfigException(config.Privacy.TargetEpsilon is null ? "privacy.noise_multiplier" : "privacy.target_epsilon",
+                    $"cannot be used with {config.Model.Name} in Z_(2^{config.SecureAggregation.Bits}): {e.Message.Split(Environment.NewLine)[0]}");
+            }
+        return calibrated;
+    }
+
+    static ExperimentConfig CalibrateNoise(ExperimentConfig config)
+    {
         var privacy = config.Privacy;
         if (privacy.Mechanism == PrivacyMechanism.None || privacy.TargetEpsilon is not { } target)
             return config;

@@ -15,6 +15,9 @@ public static class DistributedDpCalibration
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
+        // A multiplier the ring refuses meets no target: too little noise makes the granularity so fine that a
+        // clipped update does not fit; too much may not fit or not be drawable. The search goes on past it.
+        string? refusal = null;
         double Epsilon(double z)
         {
             DistributedDpMechanism mechanism;
@@ -24,14 +27,21 @@ public static class DistributedDpCalibration
             }
             catch (ArgumentException e)
             {
-                throw new ArgumentOutOfRangeException(nameof(targetEpsilon), targetEpsilon,
-                    $"The noise multiplier {z} it would take is refused in Z_(2^{bits}): {e.Message.Split(Environment.NewLine)[0]}");
+                refusal = $"the noise multiplier {z} is refused in Z_(2^{bits}): {e.Message.Split(Environment.NewLine)[0]}";
+                return double.PositiveInfinity;
             }
             var ledger = new DistributedDpLedger(mechanism);
             for (long r = 0; r < rounds; r++)
                 ledger = ledger.Charge(settings.ExpectedCohort, q);
             return ledger.Epsilon();
         }
-        return NoiseCalibration.SmallestMeeting(Epsilon, targetEpsilon, relativeTolerance);
+        try
+        {
+            return NoiseCalibration.SmallestMeeting(Epsilon, targetEpsilon, relativeTolerance);
+        }
+        catch (ArgumentOutOfRangeException e) when (refusal is not null)
+        {
+            throw new ArgumentOutOfRangeException(nameof(targetEpsilon), targetEpsilon, $"{e.Message.Split(Environment.NewLine)[0]} (last refusal: {refusal})");
+        }
     }
 }

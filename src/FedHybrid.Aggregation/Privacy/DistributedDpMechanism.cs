@@ -51,6 +51,9 @@ public sealed class DistributedDpMechanism
         if (!(room > 0))
             throw new ArgumentException($"{bits} bits cannot hold {Show(k)} standard deviations of a sum of {n} clients; raise secure_aggregation.bits", nameof(bits));
         Scale = Math.Sqrt(room) / (2 * k * Math.Sqrt(c * c * n * (double)n / d + n * LocalStddev * LocalStddev));
+        // Less noise means a finer granularity; past a point a clipped update itself no longer fits the ring.
+        if (c * Scale > Math.Pow(2, bits))
+            throw new ArgumentException($"a clipped update would not fit Z_(2^{bits}): clip norm / granularity is {Show(c * Scale)}, above 2^{bits}; raise the noise multiplier or secure_aggregation.bits", nameof(settings));
         LocalVariance = LocalStddev * Scale * (LocalStddev * Scale);
         if (settings.Noise == DistributedNoise.DiscreteGaussian && LocalStddev * Scale < 0.5)
             throw new ArgumentException($"each client's discrete Gaussian would have standard deviation {Show(LocalStddev * Scale)} integer steps, below the 1/2 its privacy bound needs; raise the noise multiplier or secure_aggregation.bits", nameof(settings));

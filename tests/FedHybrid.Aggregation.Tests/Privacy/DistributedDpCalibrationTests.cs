@@ -63,4 +63,17 @@ public sealed class DistributedDpCalibrationTests
         Assert.Contains("refused in Z_(2^32)", e.Message, StringComparison.Ordinal);
         Assert.Contains("Skellam", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TooLittleNoiseForTheRingIsRefusedByTheMechanismAndSkippedByTheCalibration()
+    {
+        // 10 clients, z = 0.1: 1/γ is about 5.3e9, so clip norm / γ exceeds 2^32 (measured: every client refused it).
+        var tenClients = Shipped with { ExpectedCohort = 10 };
+        var e = Assert.Throws<ArgumentException>(() => new DistributedDpMechanism(tenClients with { NoiseMultiplier = 0.1 }, 32, Mlp2nnLength));
+        Assert.Contains("a clipped update would not fit Z_(2^32)", e.Message, StringComparison.Ordinal);
+        // A generous target would be met by little noise; the calibration answers with the least the ring carries.
+        double z = DistributedDpCalibration.NoiseMultiplierFor(1000, tenClients, 32, Mlp2nnLength, 1, 1.0);
+        _ = new DistributedDpMechanism(tenClients with { NoiseMultiplier = z }, 32, Mlp2nnLength);
+        Assert.Throws<ArgumentException>(() => new DistributedDpMechanism(tenClients with { NoiseMultiplier = z * 0.99 }, 32, Mlp2nnLength));
+    }
 }

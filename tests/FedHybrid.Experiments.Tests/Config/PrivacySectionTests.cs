@@ -148,6 +148,23 @@ public sealed class PrivacySectionTests
     }
 
     [Fact]
+    public void ADistributedDpMultiplierTheRingCannotCarryIsRefusedBeforeTheRun()
+    {
+        // Measured (docs/BENCHMARKS.md, the cost tables): z = 0.1 for 10 mlp2nn clients makes 1/γ about 5.3e9, so a clipped
+        // update exceeds Z_(2^32) and every client refused round 1. Now the config is refused at once, saying so.
+        var config = ExperimentConfigLoader.Parse("""
+            { "run": { "name": "x", "clients": 100, "rounds": 3 }, "model": { "name": "mlp2nn" },
+              "strategy": { "name": "fedavg", "options": { "fraction_fit": 0.1 } },
+              "privacy": { "mechanism": "distributed-dp", "noise_multiplier": 0.1, "delta": 1e-5 }, "secure_aggregation": { "enabled": true, "dropout_fraction": 0.2 } }
+            """);
+        var e = Assert.Throws<ConfigException>(() => PrivacySetup.Calibrate(config));
+        Assert.Equal("privacy.noise_multiplier", e.Field);
+        Assert.Contains("a clipped update would not fit Z_(2^32)", e.Message, StringComparison.Ordinal);
+        // z = 0.3 fits (the cost tables ran it).
+        PrivacySetup.Calibrate(config with { Privacy = config.Privacy with { NoiseMultiplier = 0.3 } });
+    }
+
+    [Fact]
     public void DistributedDpGivesTheSecureAggregationItsSettings()
     {
         var config = ParseDistributed("""{ "mechanism": "distributed-dp", "distribution": "skellam", "clip_norm": 0.5, "noise_multiplier": 1.2, "delta": 1e-6, "noise": "system" }""");
