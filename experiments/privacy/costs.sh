@@ -3,14 +3,22 @@
 # point), each with `fedhybrid simulate --runs RUNS`. A run whose folder holds summary.json is finished and skipped;
 # a folder without one (an interrupted run) is started again with --overwrite. Every start and end goes to
 # RUNS/costs.log with the UTC time and `uptime`'s load averages, which costs_report.py prints beside its tables.
-#   experiments/privacy/costs.sh BIN/fedhybrid RUNS [CONFIG.json ...]   (default: every config, m100-* first)
+#   experiments/privacy/costs.sh BIN/fedhybrid RUNS [CONFIG.json ...]   (default: every config, m100-* first, and in each
+#   set the baselines first: FedAvg, secure aggregation alone, then the mechanisms compared with them)
 set -u
 bin=${1:?usage: costs.sh BIN/fedhybrid RUNS [CONFIG.json ...]}
 runs=${2:?usage: costs.sh BIN/fedhybrid RUNS [CONFIG.json ...]}
 shift 2
 here=$(cd "$(dirname "$0")/../.." && pwd)
 if [ $# -eq 0 ]; then
-  set -- "$here"/experiments/configs/privacy/costs/m100-*.json "$here"/experiments/configs/privacy/costs/cnn-*.json
+  dir="$here"/experiments/configs/privacy/costs
+  set --
+  for set in m100 cnn; do
+    set -- "$@" "$dir/$set-baseline.json" "$dir/$set-secagg.json"
+    for f in "$dir/$set"-cdp-*.json "$dir/$set"-ddp-*.json "$dir/$set"-*.json; do
+      case " $* " in *" $f "*) ;; *) set -- "$@" "$f" ;; esac
+    done
+  done
 fi
 mkdir -p "$runs"
 log="$runs/costs.log"
