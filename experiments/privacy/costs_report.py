@@ -97,24 +97,34 @@ for prefix, title in [("m100", "mlp2nn, 100 clients, 10 sampled a round (q = 0.1
 # Accuracy against epsilon on the 100-client run: central DP and distributed DP (discrete Gaussian) at each noise level run
 # (distributed DP at z = 0.1 cannot run at 32 bits: docs/BENCHMARKS.md says why).
 rows = results.get("m100", {})
-fig, ax = plt.subplots(figsize=(7, 4.5))
+fig, (ax, per_round) = plt.subplots(1, 2, figsize=(12, 4.6))
 print("### Accuracy against epsilon, mlp2nn, 100 clients, q = 0.1, δ = 1e-5\n")
 print("| mechanism | noise | rounds | final accuracy | ε RDP | ε PLD |")
 print("|---|---:|---:|---:|---:|---:|")
 base = rows.get("baseline")
 if base: print(f"| none (FedAvg) | — | {base['rounds']} | {100 * base['accuracy']:.2f} % | — | — |")
 for kind, label, colour in [("cdp", "central DP", "tab:blue"), ("ddp-dg", "distributed DP (discrete Gaussian)", "tab:red")]:
+    points = []
     for level, style in [("0.1", "o"), ("0.3", "s"), ("1.0", "^"), ("3.0", "D")]:
         r = rows.get(f"{kind}-{level}")
         if not r: continue
         print(f"| {label} | {level} | {r['rounds']} | {100 * r['accuracy']:.2f} % | {eps(r['eps_rdp'])} | {eps(r['eps_pld'])} |")
+        points.append((level, r))
         m = r["metrics"]
-        ax.plot(m.epsilon_rdp, 100 * m.test_accuracy, marker=style, color=colour, label=f"{label}, noise {level} (RDP ε)")
-        if kind == "cdp" and m.epsilon_pld.notna().any():
-            ax.plot(m.epsilon_pld, 100 * m.test_accuracy, marker=style, color=colour, linestyle=":", alpha=.5, label=f"{label}, noise {level} (PLD ε)")
-if base: ax.axhline(100 * base["accuracy"], color="gray", linestyle="--", label=f"no DP, round {base['rounds']}")
-ax.set_xscale("log"); ax.set_xlabel("ε after each round, δ = 1e-5 (Poisson assumption at q = 0.1)"); ax.set_ylabel("test accuracy (%)")
-ax.set_title("mlp2nn, 100 clients, 10 a round, clip 1, rounds 1-10 along each line", fontsize=10)
-ax.grid(alpha=.3); ax.legend(fontsize=6.5)
+        per_round.plot(m.epsilon_rdp, 100 * m.test_accuracy, marker=style, color=colour, markersize=4, linewidth=1, label=f"{label}, noise {level}")
+    if not points: continue
+    ax.plot([r["eps_rdp"] for _, r in points], [100 * r["accuracy"] for _, r in points], marker="o", color=colour, label=f"{label}, RDP ε")
+    if kind == "cdp":
+        ax.plot([r["eps_pld"] for _, r in points], [100 * r["accuracy"] for _, r in points], marker="o", color=colour, linestyle=":", alpha=.6, label=f"{label}, PLD ε")
+    for level, r in points:
+        ax.annotate(f"{level}", (r["eps_rdp"], 100 * r["accuracy"]), textcoords="offset points", xytext=(5, 4), fontsize=8, color=colour)
+for a in (ax, per_round):
+    if base: a.axhline(100 * base["accuracy"], color="gray", linestyle="--", label=f"no DP, round {base['rounds']}")
+    a.set_xscale("log"); a.set_ylabel("test accuracy (%)"); a.grid(alpha=.3)
+ax.set_xlabel("ε after 10 rounds, δ = 1e-5 (Poisson assumption at q = 0.1)")
+ax.set_title("after 10 rounds; labels: noise multiplier", fontsize=10); ax.legend(fontsize=8)
+per_round.set_xlabel("RDP ε after each round"); per_round.set_title("round by round (rounds 1-10 along each line)", fontsize=10)
+per_round.legend(fontsize=7)
+fig.suptitle("mlp2nn, 100 clients, 10 sampled a round, clip norm 1, bundled Fashion-MNIST subset", fontsize=11)
 fig.tight_layout(); fig.savefig(png, dpi=110)
 print(f"\n(plot: {png})")
