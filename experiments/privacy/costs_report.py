@@ -77,7 +77,7 @@ for prefix, title in [("m100", "mlp2nn, 100 clients, 10 sampled a round (q = 0.1
     starts = [log[n]["start"] for n in names if "start" in log[n]]
     ends = [log[n]["end"] for n in names if "end" in log[n]]
     loads = [x[1] for x in starts + ends]
-    print(f"### {title}\n")
+    print(f"#### {title}\n")
     if starts and ends:
         print(f"Runs {min(s[0] for s in starts)} to {max(e[0] for e in ends)}, one at a time; 1-minute load average "
               f"{min(loads):.2f}-{max(loads):.2f} at the runs' starts and ends (shared 2-core machine).\n")
@@ -98,7 +98,7 @@ for prefix, title in [("m100", "mlp2nn, 100 clients, 10 sampled a round (q = 0.1
 # (distributed DP at z = 0.1 cannot run at 32 bits: docs/BENCHMARKS.md says why).
 rows = results.get("m100", {})
 fig, (ax, per_round) = plt.subplots(1, 2, figsize=(12, 4.6))
-print("### Accuracy against epsilon, mlp2nn, 100 clients, q = 0.1, δ = 1e-5\n")
+print("#### Accuracy against epsilon, mlp2nn, 100 clients, q = 0.1, δ = 1e-5\n")
 print("| mechanism | noise | rounds | final accuracy | ε RDP | ε PLD |")
 print("|---|---:|---:|---:|---:|---:|")
 base = rows.get("baseline")
