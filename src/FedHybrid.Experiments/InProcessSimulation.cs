@@ -26,6 +26,8 @@ public static class InProcessSimulation
     {
         ArgumentNullException.ThrowIfNull(config);
         ExperimentConfigLoader.Validate(config);
+        // As SimulationRunner does: a target epsilon becomes its noise multiplier, and distributed DP is checked for the model.
+        config = PrivacySetup.Calibrate(config);
         var suite = Suite.Parse(config.Crypto.Suite);
         var rekey = Enum.Parse<RekeyPolicy>(config.Crypto.Rekey, ignoreCase: true);
         var signature = Crypto.Signatures.SignatureAlgorithms.Parse(config.Crypto.Signature);

@@ -26,13 +26,15 @@ public static class PrivacySetup
     public static ExperimentConfig Calibrate(ExperimentConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var calibrated = CalibrateNoise(config);
+        // Distributed DP's charge and encoding depend on the model's size: counted once (building the model) for both uses.
+        int? length = config.Privacy.Mechanism == PrivacyMechanism.DistributedDp ? ModelFactory.ParameterCount(config.Model.Name) : null;
+        var calibrated = CalibrateNoise(config, length);
         if (DistributedDp(calibrated) is { } ddp)
             try
             {
-                // Built once here, with the model's size, so a multiplier the ring cannot carry is refused before the run
-                // starts rather than by every client in round 1.
-                _ = new DistributedDpMechanism(ddp, config.SecureAggregation.Bits, ModelFactory.ParameterCount(config.Model.Name));
+                // Built once here, so a multiplier the ring cannot carry is refused before the run starts rather than by
+                // every client in round 1.
+                _ = new DistributedDpMechanism(ddp, config.SecureAggregation.Bits, length!.Value);
             }
             catch (ArgumentException e)
             {
@@ -42,7 +44,7 @@ public static class PrivacySetup
         return calibrated;
     }
 
-    static ExperimentConfig CalibrateNoise(ExperimentConfig config)
+    static ExperimentConfig CalibrateNoise(ExperimentConfig config, int? length)
     {
         var privacy = config.Privacy;
         if (privacy.Mechanism == PrivacyMechanism.None || privacy.TargetEpsilon is not { } target)
@@ -53,7 +55,7 @@ public static class PrivacySetup
         {
             sigma = privacy.Mechanism == PrivacyMechanism.DistributedDp
                 ? DistributedDpCalibration.NoiseMultiplierFor(target, DistributedDpRequest(config, noiseMultiplier: 1), config.SecureAggregation.Bits,
-                    ModelFactory.ParameterCount(config.Model.Name), config.Run.Rounds, q)
+                    length!.Value, config.Run.Rounds, q)
                 : NoiseCalibration.SigmaForEpsilon(target, privacy.Delta, q, config.Run.Rounds, PrivacyAccountantKind.Rdp);
         }
         catch (ArgumentOutOfRangeException e)
