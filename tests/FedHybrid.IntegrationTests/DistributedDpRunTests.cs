@@ -42,4 +42,27 @@ public sealed class DistributedDpRunTests
             FedHybridCli.DeleteScratch(scratch);
         }
     }
+
+    [Fact]
+    public async Task ANoiseMultiplierTheRingCannotCarryIsRefusedInOneLineBeforeTheRun()
+    {
+        var scratch = FedHybridCli.ScratchDirectory();
+        try
+        {
+            string config = Path.Combine(scratch, "too-little-noise.json");
+            string shipped = File.ReadAllText(ShippedConfig);
+            Assert.Contains("\"noise_multiplier\": 1.0", shipped);
+            File.WriteAllText(config, shipped.Replace("\"noise_multiplier\": 1.0", "\"noise_multiplier\": 0.01", StringComparison.Ordinal));
+            var runs = Path.Combine(scratch, "runs");
+            var (code, output) = await FedHybridCli.SimulateAsync(scratch, "--config", config, "--runs", runs);
+            Assert.Equal(2, code);
+            Assert.Contains("privacy.noise_multiplier cannot be used with mlp2nn in Z_(2^32): a clipped update would not fit Z_(2^32)", output);
+            Assert.DoesNotContain("   at ", output);
+            Assert.False(Directory.Exists(Path.Combine(runs, "privacy-distributed-dp")), "a refused config left a run folder");
+        }
+        finally
+        {
+            FedHybridCli.DeleteScratch(scratch);
+        }
+    }
 }

@@ -99,7 +99,17 @@ public static class SimulateCommand
 
     internal static async Task<int> RunAsync(ExperimentConfig experiment, SimulationOptions options, string resumeCommand, WorkOutput output, CancellationToken cancellationToken)
     {
-        var runner = new SimulationRunner(experiment, options with { Log = output.Log, Progress = output });
+        SimulationRunner runner;
+        try
+        {
+            // Calibrating a target epsilon, or checking distributed DP against the model, can refuse the config here.
+            runner = new SimulationRunner(experiment, options with { Log = output.Log, Progress = output });
+        }
+        catch (ConfigException e)
+        {
+            output.Error(e.Message);
+            return 2;
+        }
         var clock = Stopwatch.StartNew();
         try
         {
