@@ -5,4 +5,6 @@ public enum KitKind
 {
     Coordinator,
     Client,
+    /// <summary>A client host's kit: a folder of client kits, one per virtual client the host runs.</summary>
+    Host,
 }

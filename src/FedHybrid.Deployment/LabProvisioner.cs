@@ -14,6 +14,8 @@ public static class LabProvisioner
             throw new ArgumentException($"--clients must be between 1 and {ProvisionOptions.MaxClients}, not {options.Clients}.");
         if (options.ValidityDays < 1)
             throw new ArgumentException($"--validity-days must be at least 1, not {options.ValidityDays}.");
+        if (options.Hosts < 0 || options.Hosts > options.Clients)
+            throw new ArgumentException($"--hosts must be between 1 and the number of clients ({options.Clients}), not {options.Hosts}.");
         var suite = LabKeys.ParseSuite(options.Suite);
         var hosts = LabCertificateAuthority.ServerHosts(options.CoordinatorHosts ?? []);
         var root = Path.GetFullPath(options.OutputDirectory);
@@ -28,12 +30,13 @@ public static class LabProvisioner
         ProtectedFiles.CreatePrivateDirectory(staging);
         try
         {
-            var (caSha256, notAfter) = WriteLab(staging, options.Clients, suite, hosts, options.ValidityDays);
+            var (caSha256, notAfter) = WriteLab(staging, options, suite, hosts);
             if (Directory.Exists(root))
                 Directory.Delete(root); // empty, checked above; a folder that filled meanwhile makes this throw
             Directory.Move(staging, root);
-            var clientKits = Enumerable.Range(1, options.Clients).Select(i => Path.Combine(root, ProvisionOptions.ClientId(i, options.Clients))).ToArray();
-            return new ProvisionResult(Path.Combine(root, KitFiles.CoordinatorId), clientKits, caSha256, notAfter);
+            var clientKits = Enumerable.Range(1, options.Clients).Select(i => Path.Combine(root, ClientKitPath(options, i))).ToArray();
+            var hostKits = Enumerable.Range(1, options.Hosts).Select(h => Path.Combine(root, ProvisionOptions.HostId(h, options.Hosts))).ToArray();
+            return new ProvisionResult(Path.Combine(root, KitFiles.CoordinatorId), clientKits, caSha256, notAfter) { HostKits = hostKits };
         }
         finally
         {
@@ -42,8 +45,16 @@ public static class LabProvisioner
         }
     }
 
-    static (string CaSha256, DateTimeOffset NotAfter) WriteLab(string root, int clients, Crypto.Suites.SuiteId suite, IReadOnlyList<string> hosts, int validityDays)
+    // A client's kit folder, relative to the lab: client-NN, or host-H/client-NN when the clients are grouped into hosts.
+    static string ClientKitPath(ProvisionOptions options, int client)
     {
+        var id = ProvisionOptions.ClientId(client, options.Clients);
+        return options.Hosts == 0 ? id : Path.Combine(ProvisionOptions.HostId(ProvisionOptions.HostOf(client, options.Clients, options.Hosts), options.Hosts), id);
+    }
+
+    static (string CaSha256, DateTimeOffset NotAfter) WriteLab(string root, ProvisionOptions options, Crypto.Suites.SuiteId suite, IReadOnlyList<string> hosts)
+    {
+        int clients = options.Clients, validityDays = options.ValidityDays;
         var coordinatorEnvelope = LabKeys.NewEnvelopeKeyPair(suite);
         var coordinatorSigning = LabKeys.NewSigningKeyPair();
         var inference = LabKeys.NewEnvelopeKeyPair(LabKeys.InferenceSuite);
@@ -52,11 +63,19 @@ public static class LabProvisioner
         var caPem = ca.Certificate.ExportCertificatePem();
         var suiteName = Crypto.Suites.Suite.NameOf(suite);
 
+        for (int h = 1; h <= options.Hosts; h++)
+        {
+            var hostId = ProvisionOptions.HostId(h, options.Hosts);
+            var hostDir = Path.Combine(root, hostId);
+            ProtectedFiles.CreatePrivateDirectory(hostDir);
+            KitFileIO.WriteJson(Path.Combine(hostDir, KitFiles.Manifest), new KitManifest(KitManifest.CurrentVersion, KitKind.Host, hostId, suiteName, created, ca.NotAfter));
+        }
+
         var admitted = new List<AdmittedClient>();
         for (int i = 1; i <= clients; i++)
         {
             var id = ProvisionOptions.ClientId(i, clients);
-            var dir = Path.Combine(root, id);
+            var dir = Path.Combine(root, ClientKitPath(options, i));
             ProtectedFiles.CreatePrivateDirectory(dir);
             var certificate = ca.IssueClient(id);
             var envelope = LabKeys.NewEnvelopeKeyPair(suite);

@@ -34,4 +34,12 @@ public static class LabDeployment
         {
             HttpHandlerFactory = () => LabTls.CreateClientHandler(kit),
         };
+
+    /// <summary>A host kit's client as a virtual client of `fedhybrid client-host`: its id and keys from its kit, mutual
+    /// TLS with its own certificate; its shard file and state directory as the caller lays them out.</summary>
+    public static VirtualClient HostedClient(ClientKit kit, string? partitionFile, string? stateDirectory, string behavior = "honest") =>
+        new(kit.ClientId, kit.Directory, partitionFile, stateDirectory, behavior)
+        {
+            HttpHandlerFactory = () => LabTls.CreateClientHandler(kit),
+        };
 }

@@ -155,7 +155,8 @@ public sealed class SimulationRunner
         }
         else if (_options.ProvisionedKeys is not null)
         {
-            log($"waiting for clients; each runs: fedhybrid client --kit CLIENT-KIT --coordinator https://HOST:{host.Address.Port} (HOST: a --coordinator-host of the lab)");
+            log($"waiting for clients; each runs: fedhybrid client --kit CLIENT-KIT --coordinator https://HOST:{host.Address.Port} (HOST: a --coordinator-host of the lab), "
+                + $"or each host of kits made with --hosts: fedhybrid client-host --kit HOST-KIT --coordinator https://HOST:{host.Address.Port} --partitions {Layout.Partitions}");
         }
         else
         {

@@ -16,4 +16,9 @@ public sealed record ClientHostOptions(Uri Coordinator, IReadOnlyList<VirtualCli
 
 /// <summary>One virtual client: its id, the directory with its private keys and the coordinator's public keys, its
 /// shard (a file of training-set indices; null: the whole set), its state directory, its behaviour.</summary>
-public sealed record VirtualClient(string Id, string KeysDirectory, string? PartitionFile, string? StateDirectory, string Behavior = "honest");
+public sealed record VirtualClient(string Id, string KeysDirectory, string? PartitionFile, string? StateDirectory, string Behavior = "honest")
+{
+    /// <summary>The client's own HTTP handler (a lab's mutual TLS with this client's certificate, since the coordinator
+    /// binds the certified id to the joining client); null: the host's shared plain connection pool.</summary>
+    public Func<HttpMessageHandler>? HttpHandlerFactory { get; init; }
+}

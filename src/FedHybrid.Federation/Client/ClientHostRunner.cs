@@ -49,8 +49,10 @@ public static class ClientHostRunner
                 var coordinator = ParticipantKeys.LoadPublic(client.KeysDirectory, StageEngine.CoordinatorId);
                 var shard = client.PartitionFile is null ? data.Train : data.Train.Subset(PartitionFile.Read(client.PartitionFile));
                 using var crypto = new ClientCrypto(keys, options.Rekey, 1);
+                // A client with its own TLS identity keeps one handler (its connection) for all its calls.
+                using var own = client.HttpHandlerFactory?.Invoke();
                 var federated = ClientRunner.Create(client.Id, coordinator, client.Behavior, client.StateDirectory, options.GiveUpAfter, crypto,
-                    () => new GrpcClientChannel(options.Coordinator, handler),
+                    () => new GrpcClientChannel(options.Coordinator, own ?? handler),
                     (model, threads) => new PooledTrainer(model, threads, shard, ParameterCount(model, threads), pool), log);
                 return await federated.RunAsync(stop.Token).ConfigureAwait(false);
             }
