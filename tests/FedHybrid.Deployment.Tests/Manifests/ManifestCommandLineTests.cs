@@ -61,9 +61,11 @@ public sealed class ManifestCommandLineTests(RenderedManifests rendered) : IClas
         Assert.Equal("federation", (string)service.At("spec.ports")![0]!["targetPort"]!);
     }
 
+    /// <summary>Each client-host pod's command parses, and the folder it names is a host kit: its kit.json from the host
+    /// Secret of its ordinal and one client-kit Secret a sub-folder; together the pods hold every client kit once.</summary>
     [Theory]
     [MemberData(nameof(Renderings))]
-    public void EachClientPodsCommandParsesAndNamesItsOwnKitAndTheCoordinatorsService(string which)
+    public void EachClientHostPodsCommandParsesAndNamesItsOwnHostKitAndTheCoordinatorsService(string which)
     {
         Kustomize.SkipWithoutKubectl();
         var objects = Objects(which);
@@ -75,12 +77,18 @@ public sealed class ManifestCommandLineTests(RenderedManifests rendered) : IClas
         int replicas = (int)statefulSet.At("spec.replicas")!;
         Assert.Equal(objects.Single(o => o.Kind == "Service" && o.Name == (string)statefulSet.At("spec.serviceName")!).Name, (string)statefulSet.At("spec.serviceName")!);
 
+        var hosted = new List<string>();
         for (int ordinal = 0; ordinal < replicas; ordinal++)
         {
             var args = Arguments(container, new Dictionary<string, string> { ["POD_INDEX"] = ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-            Assert.Equal("client", args[0]);
+            Assert.Equal("client-host", args[0]);
             Assert.Empty(FedHybridCommandLine.Errors(args));
-            Assert.StartsWith($"secret:fedhybrid-client-kit-{ordinal}", mounts[FedHybridCommandLine.Value(args, "--kit")], StringComparison.Ordinal);
+            var kit = FedHybridCommandLine.Value(args, "--kit");
+            Assert.StartsWith($"secret:fedhybrid-host-kit-{ordinal}", mounts[kit + "/kit.json"], StringComparison.Ordinal);
+            var clients = mounts.Where(m => Path.GetDirectoryName(m.Key) == kit && m.Key != kit + "/kit.json").ToArray();
+            Assert.NotEmpty(clients);
+            Assert.All(clients, c => Assert.StartsWith("secret:fedhybrid-client-kit-", c.Value, StringComparison.Ordinal));
+            hosted.AddRange(clients.Select(c => c.Value));
             Assert.StartsWith("emptyDir:", mounts[FedHybridCommandLine.Value(args, "--state")], StringComparison.Ordinal);
 
             var coordinator = new Uri(FedHybridCommandLine.Value(args, "--coordinator"));
@@ -88,21 +96,61 @@ public sealed class ManifestCommandLineTests(RenderedManifests rendered) : IClas
             Assert.Equal("https", coordinator.Scheme);
             Assert.Equal(coordinator.Port, (int)service.At("spec.ports")![0]!["port"]!);
         }
+        var allClientKits = mounts.Values.Where(v => v.StartsWith("secret:fedhybrid-client-kit-", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(allClientKits.Order(), hosted.Order());
+        Assert.Equal(allClientKits.Length, allClientKits.Distinct().Count());
+    }
+
+    /// <summary>What a client-host pod of the overlay sees: every Secret mount written out where the pod has it (a subPath
+    /// mount as one file), after which the folder its --kit names loads as a host kit of the clients provision put in it.</summary>
+    [Fact]
+    public void EachOverlayPodsKitFolderAsMountedLoadsAsItsHostKit()
+    {
+        Kustomize.SkipWithoutKubectl();
+        var statefulSet = rendered.Overlay.Single(o => o.Kind == "StatefulSet");
+        var secrets = rendered.Overlay.Where(o => o.Kind == "Secret").ToDictionary(o => o.Name);
+        var volumes = statefulSet.At("spec.template.spec.volumes")!.AsArray().ToDictionary(v => (string)v!["name"]!, v => (string?)v!["secret"]?["secretName"]);
+        using var pod = new TempDirectory();
+        foreach (var mount in Container(statefulSet)["volumeMounts"]!.AsArray())
+        {
+            if (volumes[(string)mount!["name"]!] is not { } secretName)
+                continue;
+            var data = secrets[secretName].Json["data"]!.AsObject();
+            var at = Path.Combine(pod.Path, ((string)mount["mountPath"]!).TrimStart('/'));
+            if ((string?)mount["subPath"] is { } subPath)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(at)!);
+                File.WriteAllBytes(at, Convert.FromBase64String((string)data[subPath]!));
+                continue;
+            }
+            Directory.CreateDirectory(at);
+            foreach (var (key, value) in data)
+                File.WriteAllBytes(Path.Combine(at, key), Convert.FromBase64String((string)value!));
+        }
+
+        string[][] expected = [["client-01", "client-02"], ["client-03"]];
+        for (int ordinal = 0; ordinal < (int)statefulSet.At("spec.replicas")!; ordinal++)
+        {
+            var args = Arguments(Container(statefulSet), new Dictionary<string, string> { ["POD_INDEX"] = ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            using var kit = HostKit.Load(Path.Combine(pod.Path, FedHybridCommandLine.Value(args, "--kit").TrimStart('/')));
+            Assert.Equal($"host-{ordinal + 1}", kit.Manifest.Id);
+            Assert.Equal(expected[ordinal], kit.Clients.Select(c => c.ClientId));
+        }
     }
 
     /// <summary>The coordinator refuses a run whose client count differs from its kit's; the manifests
-    /// keep the experiment, the StatefulSet and the kit volumes at one number.</summary>
+    /// keep the experiment and the client kits the hosts mount at one number, and a host kit for each pod.</summary>
     [Theory]
     [MemberData(nameof(Renderings))]
-    public void TheExperimentHasAsManyClientsAsTheStatefulSetHasPodsAndKits(string which)
+    public void TheExperimentHasAsManyClientsAsTheHostsMountClientKits_AndEachPodAHostKit(string which)
     {
         Kustomize.SkipWithoutKubectl();
         var objects = Objects(which);
         var data = objects.Single(o => o.Kind == "ConfigMap").Json["data"]!.AsObject().Single();
         var experiment = ExperimentConfigLoader.Parse((string)data.Value!);
         var statefulSet = objects.Single(o => o.Kind == "StatefulSet");
-        Assert.Equal(experiment.Run.Clients, (int)statefulSet.At("spec.replicas")!);
         Assert.Equal(experiment.Run.Clients, Mounts(statefulSet).Count(m => m.Value.StartsWith("secret:fedhybrid-client-kit-", StringComparison.Ordinal)));
+        Assert.Equal((int)statefulSet.At("spec.replicas")!, Mounts(statefulSet).Count(m => m.Value.StartsWith("secret:fedhybrid-host-kit-", StringComparison.Ordinal)));
         Assert.Equal("bundled", experiment.Data.Source); // the image carries the bundled subset
     }
 

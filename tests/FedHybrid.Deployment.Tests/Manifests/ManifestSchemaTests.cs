@@ -12,7 +12,7 @@ public sealed class ManifestSchemaTests(RenderedManifests rendered) : IClassFixt
         var problems = rendered.Base.Concat(rendered.Overlay).SelectMany(o => o.Problems()).ToArray();
         Assert.True(problems.Length == 0, string.Join('\n', problems));
         Assert.Equal(["ConfigMap", "Deployment", "PersistentVolumeClaim", "Service", "Service", "StatefulSet"], rendered.Base.Select(o => o.Kind).Order());
-        Assert.Equal(["ConfigMap", "Deployment", "Namespace", "PersistentVolumeClaim", "Secret", "Secret", "Secret", "Secret", "Service", "Service", "StatefulSet"],
+        Assert.Equal(["ConfigMap", "Deployment", "Namespace", "PersistentVolumeClaim", "Secret", "Secret", "Secret", "Secret", "Secret", "Secret", "Service", "Service", "StatefulSet"],
             rendered.Overlay.Select(o => o.Kind).Order());
     }
 
@@ -49,11 +49,13 @@ public sealed class ManifestSchemaTests(RenderedManifests rendered) : IClassFixt
     {
         Kustomize.SkipWithoutKubectl();
         using var lab = new TempDirectory();
-        var kits = LabProvisioner.Provision(new ProvisionOptions(3, lab.Path));
+        var kits = LabProvisioner.Provision(new ProvisionOptions(3, lab.Path, Hosts: 2));
         var secrets = rendered.Overlay.Where(o => o.Kind == "Secret").ToDictionary(o => o.Name[..o.Name.LastIndexOf('-')]);
         Assert.Equal(KitFileNames(kits.CoordinatorKit), DataKeys(secrets["fedhybrid-coordinator-kit"]));
         for (int i = 0; i < 3; i++)
             Assert.Equal(KitFileNames(kits.ClientKits[i]), DataKeys(secrets[$"fedhybrid-client-kit-{i}"]));
+        for (int i = 0; i < 2; i++)
+            Assert.Equal(KitFileNames(kits.HostKits[i]), DataKeys(secrets[$"fedhybrid-host-kit-{i}"]));
 
         var mounted = rendered.Overlay.Where(o => o.Kind is "Deployment" or "StatefulSet")
             .SelectMany(o => o.At("spec.template.spec.volumes")!.AsArray())

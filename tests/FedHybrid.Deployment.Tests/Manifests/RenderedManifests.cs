@@ -16,7 +16,7 @@ public sealed class RenderedManifests : IAsyncLifetime
         Base = Parse(await Kustomize.RenderAsync(RepositoryFiles.Path("deploy", "k8s", "base")));
         CopyDirectory(RepositoryFiles.Path("deploy", "k8s"), _copy.Path);
         var overlay = Path.Combine(_copy.Path, "overlays", "lab-example");
-        LabProvisioner.Provision(new ProvisionOptions(3, Path.Combine(overlay, "kits"), CoordinatorHosts: ["fedhybrid-coordinator"]));
+        LabProvisioner.Provision(new ProvisionOptions(3, Path.Combine(overlay, "kits"), CoordinatorHosts: ["fedhybrid-coordinator"], Hosts: 2));
         Overlay = Parse(await Kustomize.RenderAsync(overlay));
     }
 
