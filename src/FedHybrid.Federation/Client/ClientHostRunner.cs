@@ -11,7 +11,7 @@ namespace FedHybrid.Federation.Client;
 /// Wires a client host: many virtual clients in one process, each a <see cref="FederatedClient"/> with its own keys,
 /// shard, state directory and sealed traffic over gRPC, exactly as a client process has. They share the data set
 /// (loaded once; a shard is an index list over it), one HTTP/2 connection pool to the coordinator, and a
-/// <see cref="TrainingPool"/>; an idle client holds no model (<see cref="PooledTrainer"/>). What a client computes
+/// <see cref="TrainingPool"/>; an idle client holds no model and no images (<see cref="PooledTrainer"/>). What a client computes
 /// depends only on its id, the run seed and the round, never on which host runs it or when.
 /// </summary>
 public static class ClientHostRunner
@@ -47,13 +47,17 @@ public static class ClientHostRunner
             {
                 using var keys = ParticipantKeys.Load(client.KeysDirectory, client.Id, suite);
                 var coordinator = ParticipantKeys.LoadPublic(client.KeysDirectory, StageEngine.CoordinatorId);
-                var shard = client.PartitionFile is null ? data.Train : data.Train.Subset(PartitionFile.Read(client.PartitionFile));
+                var shard = client.PartitionFile is null ? null : PartitionFile.Read(client.PartitionFile);
+                // Checked now, as Subset would check it, so a bad shard fails at start rather than in its first fit.
+                int outside = shard is null ? -1 : Array.FindIndex(shard, i => (uint)i >= (uint)data.Train.Count);
+                if (outside >= 0)
+                    throw new InvalidDataException($"{client.PartitionFile}: index {shard![outside]} is outside the training set (0..{data.Train.Count - 1})");
                 using var crypto = new ClientCrypto(keys, options.Rekey, 1);
                 // A client with its own TLS identity keeps one handler (its connection) for all its calls.
                 using var own = client.HttpHandlerFactory?.Invoke();
                 var federated = ClientRunner.Create(client.Id, coordinator, client.Behavior, client.StateDirectory, options.GiveUpAfter, crypto,
                     () => new GrpcClientChannel(options.Coordinator, own ?? handler),
-                    (model, threads) => new PooledTrainer(model, threads, shard, ParameterCount(model, threads), pool), log);
+                    (model, threads) => new PooledTrainer(model, threads, data.Train, shard, ParameterCount(model, threads), pool), log);
                 return await federated.RunAsync(stop.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)

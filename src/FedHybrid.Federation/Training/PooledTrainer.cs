@@ -6,24 +6,27 @@ namespace FedHybrid.Federation.Training;
 /// <summary>A virtual client's trainer that holds no model while idle: each fit or evaluation borrows a slot of the
 /// host's <see cref="TrainingPool"/>, builds the model, works on the client's shard and lets the model go. A fit starts
 /// from the global weights with fresh momentum (as <see cref="LearnerTrainer"/> does), so building the model anew changes
-/// no result.</summary>
-public sealed class PooledTrainer(string model, int threads, LabeledImages shard, int parameterCount, TrainingPool pool) : ILocalTrainer
+/// no result. An idle client holds its shard as an index list into the host's one copy of the data set
+/// (<paramref name="shardIndices"/>; null: the whole set); its images are gathered for each fit or evaluation.</summary>
+public sealed class PooledTrainer(string model, int threads, LabeledImages data, int[]? shardIndices, int parameterCount, TrainingPool pool) : ILocalTrainer
 {
     public int ParameterCount { get; } = parameterCount;
 
-    public long SampleCount => shard.Count;
+    public long SampleCount => shardIndices?.Length ?? data.Count;
+
+    LabeledImages Shard() => shardIndices is null ? data : data.Subset(shardIndices);
 
     public LocalFitResult Fit(float[] globalWeights, TrainingSettings settings, int seed, CancellationToken cancellationToken, float[]? correction = null) =>
         pool.Run(() =>
         {
-            using var trainer = new LearnerTrainer(model, threads, shard);
+            using var trainer = new LearnerTrainer(model, threads, Shard());
             return trainer.Fit(globalWeights, settings, seed, cancellationToken, correction);
         }, cancellationToken);
 
     public EvaluationSummary Evaluate(float[] weights) =>
         pool.Run(() =>
         {
-            using var trainer = new LearnerTrainer(model, threads, shard);
+            using var trainer = new LearnerTrainer(model, threads, Shard());
             return trainer.Evaluate(weights);
         }, CancellationToken.None);
 
