@@ -83,13 +83,11 @@ public sealed class ExactWeightedSum
         {
             uint bits = BitConverter.SingleToUInt32Bits(values[j]);
             uint biased = (bits >> 23) & 0xFF;
-            ulong mantissa = bits & 0x7FFFFF;
-            if (biased != 0)
-                mantissa |= 0x800000;
-            else if (mantissa == 0)
-                continue;
-            // A normal value is m * 2^(biased - 150), a subnormal m * 2^-149: its place on the 2^-149 grid.
-            int place = (biased == 0 ? 0 : (int)biased - 1) + shift;
+            // A normal value is m * 2^(biased - 150), a subnormal m * 2^-149: its place on the 2^-149 grid. No
+            // branch: a zero adds zeros.
+            uint normal = (biased + 0xFF) >> 8; // 1 unless subnormal or zero
+            ulong mantissa = (bits & 0x7FFFFF) | (normal << 23);
+            int place = (int)(biased - normal) + shift;
             ulong product = mantissa * weight; // < 2^56
             int offset = place & 31;
             ulong lowWord = product << offset;
