@@ -28,6 +28,17 @@ public abstract class Strategy
     /// and that every number is finite.</summary>
     public virtual ReplyProblem? CheckReply(RoundContext round, string stage, StageReply reply) => null;
 
+    /// <summary>Called by the engine with each reply it accepts into the open stage, as it accepts it (under the
+    /// engine's lock: never concurrently with itself, <see cref="BeginRound"/> or <see cref="CompleteStage"/>).
+    /// A strategy that needs only a running sum folds the reply's vectors into it here and answers the reply the
+    /// engine keeps instead, without them, so the coordinator holds no update past its arrival; that very object
+    /// then reaches <see cref="CompleteStage"/> among the stage's replies. By default the reply is kept whole.</summary>
+    public virtual StageReply Absorb(RoundContext round, string stage, StageReply reply) => reply;
+
+    /// <summary>Why this strategy needs every update held until its stage ends, or null when it folds each into
+    /// a running sum as it is accepted (<see cref="Absorb"/>).</summary>
+    public virtual string? HoldsEveryUpdate => $"strategy '{Name}' takes its replies when the stage ends";
+
     /// <summary>The next stage of the round, or its result, from the stage that just ended.</summary>
     public abstract StageOutcome CompleteStage(RoundContext round, StageResults results);
 

@@ -14,6 +14,8 @@ public sealed class CoordinateMedian(CoordinateMedianOptions options, FitSetting
 {
     public override string Name => "median";
 
+    private protected override string? FoldRefusal => "the coordinate-wise median needs each client's value of every coordinate";
+
     /// <summary>The median of values sorted ascending.</summary>
     public static double Median(ReadOnlySpan<float> sorted)
     {

@@ -4,9 +4,10 @@ namespace FedHybrid.Aggregation.Strategies;
 
 /// <summary>
 /// Federated averaging (McMahan et al., AISTATS 2017): move the global model by the deltas' average
-/// weighted by sample count, x = x + eta * sum_i (n_i / n) delta_i. Deltas are combined in client-id
-/// order in double, and at eta = 1 the multiply is skipped, so the arithmetic is the same to the bit as
-/// before the stage API. Keeps no state.
+/// weighted by sample count, x = x + eta * sum_i (n_i / n) delta_i. Each accepted delta is folded into
+/// an exact running sum of n_i * delta_i as it arrives (<see cref="MeanDeltaStrategy"/>), rounded once to
+/// double and divided by n, so no arrival order changes a bit; at eta = 1 the multiply is skipped. Keeps
+/// no state.
 /// </summary>
 public sealed class FedAvg : MeanDeltaStrategy
 {

@@ -15,6 +15,8 @@ public sealed class FedNova(FedNovaOptions options, FitSettings settings) : FitS
 {
     public override string Name => "fednova";
 
+    private protected override string? FoldRefusal => "each update's weight n_i / ||a_i||_1 is a real number, which an exact integer-weighted sum cannot take without rounding each update first";
+
     /// <summary>||a_i||_1 for <paramref name="steps"/> local steps of SGD with momentum <paramref name="momentum"/>.</summary>
     public static double Normalizer(long steps, double momentum)
     {

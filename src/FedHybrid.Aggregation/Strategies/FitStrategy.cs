@@ -31,6 +31,10 @@ public abstract class FitStrategy : Strategy
     // state waits here.
     DistributedDpLedger? _distributedDp;
     StrategyState _distributedDpRestored = StrategyState.Empty;
+    // The fit stage's running sum and the replies folded into it; Absorb and CompleteStage take this lock, though the
+    // engine already calls them one at a time.
+    readonly Lock _foldLock = new();
+    RunningFit? _running;
 
     protected FitStrategy(FitOptions options, FitSettings settings)
     {
@@ -100,6 +104,8 @@ public abstract class FitStrategy : Strategy
         ArgumentNullException.ThrowIfNull(round);
         var clients = ClientSelector.Select(round.Clients, Options.FractionFit, Options.MinFitClients, Settings.Seed, round.Round);
         var config = FitConfig(round);
+        lock (_foldLock)
+            _running = null;
         if (_secureAggregation is var (options, recovery))
         {
             if (options.DistributedDp is { } ddp && _distributedDp is null)
@@ -149,6 +155,58 @@ public abstract class FitStrategy : Strategy
             return new ReplyProblem(e.Reason, e.Detail);
         }
     }
+
+    /// <summary>Folds an accepted fit reply into the round's running sum when the strategy allows
+    /// (<see cref="FoldRefusal"/> is null, no secure aggregation) and answers it without its vectors; a reply this
+    /// strategy would not use (not instructed, a second one, unreadable) is kept whole, to be refused at the stage's end.</summary>
+    public sealed override StageReply Absorb(RoundContext round, string stage, StageReply reply)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        ArgumentNullException.ThrowIfNull(reply);
+        if (stage != FitProtocol.FitStage || HoldsEveryUpdate is not null)
+            return reply;
+        lock (_foldLock)
+        {
+            var current = _round;
+            if (current is null || current.Round != round.Round || current.Stage != stage || !current.Instructed.Contains(reply.ClientId))
+                return reply;
+            _running ??= new RunningFit(current.Round, round.Global.Length);
+            if (_running.Round != current.Round || _running.Folded.ContainsKey(reply.ClientId))
+                return reply;
+            FitReply read;
+            try
+            {
+                read = ReadFitReply(reply, round.Global.Length);
+            }
+            catch (ReplyRejectedException)
+            {
+                return reply;
+            }
+            Fold(_running.Sum, read);
+            // Only the vectors this strategy asked for can be there (ReadFitReply checked), and they are in the sum now.
+            var kept = reply with { Payload = StagePayload.Empty };
+            _running.Folded[reply.ClientId] = (kept, read with { Delta = [], Vectors = new Dictionary<string, float[]>() });
+            return kept;
+        }
+    }
+
+    /// <summary>Null when each accepted update is folded into a running sum as it arrives; otherwise why every one
+    /// is held (the strategy's <see cref="FoldRefusal"/>, or secure aggregation's masked vectors).</summary>
+    public sealed override string? HoldsEveryUpdate =>
+        _secureAggregation is not null ? "under secure aggregation the masked vectors are summed modulo the ring when the stage ends"
+        : FoldRefusal;
+
+    /// <summary>Why this strategy's server step needs each update rather than one exact running sum, or null when
+    /// it folds (<see cref="Fold"/>, <see cref="FoldedUpdate"/>).</summary>
+    private protected virtual string? FoldRefusal => $"strategy '{Name}' uses each update, not only their sum";
+
+    /// <summary>Adds one accepted update to the round's exact running sum.</summary>
+    private protected virtual void Fold(ExactWeightedSum sum, FitReply reply) =>
+        throw new InvalidOperationException($"strategy '{Name}' does not fold updates");
+
+    /// <summary>The server's move from the round's exact sum of every accepted update.</summary>
+    private protected virtual ServerStep FoldedUpdate(RoundContext round, ExactWeightedSum sum) =>
+        throw new InvalidOperationException($"strategy '{Name}' does not fold updates");
 
     /// <summary>The payload every fit client gets: the global model (SCAFFOLD adds its control variate).</summary>
     protected virtual StagePayload FitPayload(RoundContext round) => StagePayload.OfVectors((FitProtocol.Model, round.Global));
@@ -209,10 +267,6 @@ public abstract class FitStrategy : Strategy
         RestoreStepState(own);
     }
 
-    /// <summary>FedAvg's aggregate: the deltas' average weighted by sample count, in double, in the order given.</summary>
-    protected static float[] SampleWeightedMeanDelta(IReadOnlyList<FitReply> accepted) =>
-        VectorMath.WeightedAverage(accepted.Select(r => r.Delta).ToArray(), accepted.Select(r => r.SampleCount).ToArray());
-
     /// <summary>Reads one fit reply strictly; throws <see cref="ReplyRejectedException"/> saying what is wrong.</summary>
     protected virtual FitReply ReadFitReply(StageReply reply, int parameterCount)
     {
@@ -244,22 +298,47 @@ public abstract class FitStrategy : Strategy
 
     StageOutcome CompleteFit(RoundContext round, RoundInProgress current, StageResults results)
     {
+        RunningFit? running;
+        lock (_foldLock)
+            (running, _running) = (_running?.Round == current.Round ? _running : null, null);
         var accepted = new List<FitReply>();
+        var held = new List<FitReply>();
         var rejections = new List<ReplyRejection>();
+        int folded = 0;
         foreach (var reply in Screen(results, current.Instructed, current.Round, rejections))
+        {
+            if (running is not null && running.Folded.TryGetValue(reply.ClientId, out var entry) && ReferenceEquals(entry.Kept, reply))
+            {
+                accepted.Add(entry.Read);
+                folded++;
+                continue;
+            }
             try
             {
-                accepted.Add(ReadFitReply(reply, round.Global.Length));
+                var read = ReadFitReply(reply, round.Global.Length);
+                accepted.Add(read);
+                held.Add(read);
             }
             catch (ReplyRejectedException e)
             {
                 rejections.Add(new ReplyRejection(FitProtocol.FitStage, reply.ClientId, e.Reason, e.Detail));
             }
+        }
+        if (running is not null && folded != running.Folded.Count)
+            throw new InvalidOperationException($"{running.Folded.Count} fit replies were folded in round {current.Round}, but {folded} of them reached the stage's end");
         current.Reject(rejections);
         var metrics = StageConfig.Empty;
         if (accepted.Count > 0)
             metrics = metrics.With(FitProtocol.TrainLoss, accepted.Sum(r => r.TrainLoss * r.SampleCount) / accepted.Sum(r => (double)r.SampleCount));
-        return Conclude(round, current, accepted.Count, null, () => ServerUpdate(round, accepted), metrics);
+        Func<ServerStep> step = HoldsEveryUpdate is not null ? () => ServerUpdate(round, accepted) : () =>
+        {
+            // What the engine held (or every reply, without an engine) joins the running sum; the order cannot matter.
+            var sum = running?.Sum ?? new ExactWeightedSum(round.Global.Length);
+            foreach (var reply in held)
+                Fold(sum, reply);
+            return FoldedUpdate(round, sum);
+        };
+        return Conclude(round, current, accepted.Count, null, step, metrics);
     }
 
     /// <summary>Ends a secure-aggregation stage: the next one, or the masked round's mean and the model's step.</summary>
@@ -434,6 +513,16 @@ public abstract class FitStrategy : Strategy
         {
             throw new ReplyRejectedException(ReplyRejection.Malformed, e.Message);
         }
+    }
+
+    /// <summary>A fit stage's exact running sum and, by client, the reply the engine kept and what was read from it.</summary>
+    sealed class RunningFit(int round, int length)
+    {
+        public int Round { get; } = round;
+
+        public ExactWeightedSum Sum { get; } = new(length);
+
+        public Dictionary<string, (StageReply Kept, FitReply Read)> Folded { get; } = new(StringComparer.Ordinal);
     }
 
     /// <summary>A privacy spend that a round makes only if adopted: its figures then, the figures so far otherwise, and

@@ -21,6 +21,8 @@ public sealed class GeometricMedian : FitStrategy
 
     public override string Name => "geometric-median";
 
+    private protected override string? FoldRefusal => "the geometric median reweights each update by its distance to the estimate, step after step";
+
     /// <summary>The smoothed Weiszfeld estimate of the weighted geometric median of <paramref name="points"/>,
     /// and the iterations it took.</summary>
     public static (float[] Median, int Iterations) Weiszfeld(IReadOnlyList<float[]> points, IReadOnlyList<double> weights, double nu, int iterations, double tolerance)

@@ -20,6 +20,8 @@ public sealed class Krum : FitStrategy
 
     public override string Name => "krum";
 
+    private protected override string? FoldRefusal => "krum scores each update by its distances to the others";
+
     protected override string? CohortProblem(int accepted)
     {
         int f = _options.F, m = _options.M;

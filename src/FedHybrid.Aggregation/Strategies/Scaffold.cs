@@ -22,6 +22,8 @@ public sealed class Scaffold : FitStrategy
 
     public override string Name => "scaffold";
 
+    private protected override string? FoldRefusal => "it averages two vectors from each client (delta and control_delta); both could fold with unit weights, but that is not built";
+
     protected override IReadOnlyList<string> ReplyVectors { get; } = [FitProtocol.Delta, FitProtocol.ControlDelta];
 
     protected override StagePayload FitPayload(RoundContext round) => StagePayload.OfVectors(

@@ -17,6 +17,8 @@ public sealed class TrimmedMean : FitStrategy
 
     public override string Name => "trimmed-mean";
 
+    private protected override string? FoldRefusal => "the trimmed mean ranks each client's value of every coordinate";
+
     /// <summary>How many values are cut from each end of a coordinate's <paramref name="count"/> values.</summary>
     public static int Trimmed(double beta, int count) => (int)Math.Floor(beta * count);
 

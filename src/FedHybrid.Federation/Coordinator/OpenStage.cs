@@ -21,6 +21,8 @@ sealed class OpenStage
     public DateTimeOffset Deadline { get; }
     public bool Closed { get; set; }
     public Dictionary<string, StageReply> Accepted { get; } = new(StringComparer.Ordinal);
+    /// <summary>Vector values in <see cref="Accepted"/>: what a strategy that folds left the engine to hold.</summary>
+    public long HeldValues { get; set; }
     /// <summary>The reason each selected client's reply was refused (its one reply of the stage).</summary>
     public Dictionary<string, StageFailure> Refused { get; } = new(StringComparer.Ordinal);
     /// <summary>Clients whose reply arrived (checked or being checked).</summary>

@@ -46,6 +46,7 @@ public sealed class StageEngine
     RoundContext? _context;
     double? _lastAccuracy;
     RunProgress? _latest;
+    long _peakHeldValues;
 
     /// <param name="log">Receives coordinator events worth a line in the run's log (refused joins).</param>
     public StageEngine(CoordinatorOptions options, Strategy strategy, IModelEvaluator evaluator, ICoordinatorCrypto crypto,
@@ -88,6 +89,17 @@ public sealed class StageEngine
         {
             lock (_lock)
                 return _rounds.ToArray();
+        }
+    }
+
+    /// <summary>The most reply vector values (float32s) the engine held at once for a stage's end, over the run: 0
+    /// when the strategy folds every accepted reply as it arrives (<see cref="Strategy.Absorb"/>).</summary>
+    public long PeakHeldValues
+    {
+        get
+        {
+            lock (_lock)
+                return _peakHeldValues;
         }
     }
 
@@ -441,7 +453,16 @@ public sealed class StageEngine
                     // A refused report's timings are not the client's word for anything: not measured.
                     var timings = ClientReportCheck.Problem(report) is null ? report : ClientReport.Unknown;
                     if (verdict.Accepted)
-                        open.Accepted[session.ClientId] = verdict.Reply!;
+                    {
+                        // The strategy folds what it can now, so the engine keeps only what is left; that is the
+                        // coordinator's work on this update, so it counts as its open + check.
+                        var clock = Stopwatch.StartNew();
+                        var kept = _context is { } context && context.Round == open.Round ? _strategy.Absorb(context, open.Stage, verdict.Reply!) : verdict.Reply!;
+                        openCheckMs += Elapsed(clock);
+                        open.Accepted[session.ClientId] = kept;
+                        open.HeldValues += kept.Payload.Vectors.Values.Sum(v => (long)v.Length);
+                        _peakHeldValues = Math.Max(_peakHeldValues, open.HeldValues);
+                    }
                     else if (!verdict.IsBystander)
                         open.Refused[session.ClientId] = new StageFailure(session.ClientId, verdict.Reason!, verdict.Detail);
                     if (!verdict.IsBystander)

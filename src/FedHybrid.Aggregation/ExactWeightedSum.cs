@@ -1,0 +1,200 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace FedHybrid.Aggregation;
+
+/// <summary>
+/// sum_i w_i * v_i per coordinate, exactly, for integer weights w_i &gt; 0 and finite float32 vectors v_i: a
+/// Kulisch-style superaccumulator, so the sum is an integer sum and cannot depend on the order the vectors
+/// were added in. A float32 is m * 2^e with m &lt; 2^24 and e in [-149, 104]; the accumulator keeps each
+/// coordinate as a fixed-point integer on a 2^-149 grid in <see cref="DigitsPerCoordinate"/> 32-bit digits,
+/// each in a long, with carries deferred. One term w * m (a weight's low 31 bits times m, below 2^55; a larger
+/// weight's high bits are a second term 31 bits up) shifted to its place touches three consecutive digits and
+/// adds less than 2^32 to each, so 2^30 vectors fit before the digits need their carries propagated, which
+/// <see cref="Add"/> then does in place. Digits are coordinate-major, so one term touches one or two cache lines.
+/// Memory: <see cref="BytesPerCoordinate"/> bytes a coordinate, whatever the number of vectors.
+/// </summary>
+public sealed class ExactWeightedSum
+{
+    /// <summary>Digit k holds bits [32k, 32k + 32) of the sum's multiple of 2^-149, the top digit the rest as a
+    /// signed long: 320 + 63 bits, past the largest float (2^128 = 2^277 units) times the largest weight (2^63)
+    /// times 2^30 vectors, 2^370 units. Weights below 2^31 and a million vectors stay below 2^328.</summary>
+    public const int DigitsPerCoordinate = 11;
+
+    /// <summary>The accumulator's size for one coordinate (a held float32 update costs 4).</summary>
+    public const int BytesPerCoordinate = DigitsPerCoordinate * sizeof(long);
+
+    /// <summary>Vectors between carry propagations: each adds at most two terms below 2^32 to a digit.</summary>
+    const int TermsBeforeCarry = 1 << 30;
+
+    /// <summary>The exponent of the grid's unit: the smallest float32 subnormal is 2^-149.</summary>
+    const int GridExponent = -149;
+
+    readonly long[] _digits;
+    int _sinceCarry;
+
+    public ExactWeightedSum(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        if ((long)length * DigitsPerCoordinate > Array.MaxLength)
+            throw new ArgumentOutOfRangeException(nameof(length), length, $"at most {Array.MaxLength / DigitsPerCoordinate} coordinates");
+        Length = length;
+        _digits = new long[length * DigitsPerCoordinate];
+    }
+
+    /// <summary>Coordinates.</summary>
+    public int Length { get; }
+
+    /// <summary>Vectors added so far.</summary>
+    public long Count { get; private set; }
+
+    /// <summary>The sum of the weights added so far, exactly.</summary>
+    public Int128 TotalWeight { get; private set; }
+
+    /// <summary>Adds <paramref name="weight"/> * <paramref name="values"/>, exactly.</summary>
+    /// <exception cref="ArgumentException">A value is not finite, or the length differs.</exception>
+    public void Add(ReadOnlySpan<float> values, long weight)
+    {
+        if (values.Length != Length)
+            throw new ArgumentException($"{values.Length} values, the sum has {Length}", nameof(values));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(weight);
+        if (!VectorMath.AllFinite(values))
+            throw new ArgumentException("a value is NaN or infinite", nameof(values));
+        if (_sinceCarry >= TermsBeforeCarry)
+        {
+            Carry();
+            _sinceCarry = 0;
+        }
+        ulong low = (ulong)weight & int.MaxValue, high = (ulong)weight >> 31;
+        if (low != 0)
+            AddTerms(values, low, 0);
+        if (high != 0)
+            AddTerms(values, high, 31);
+        _sinceCarry++;
+        Count++;
+        TotalWeight += weight;
+    }
+
+    void AddTerms(ReadOnlySpan<float> values, ulong weight, int shift)
+    {
+        ref long digits = ref MemoryMarshal.GetArrayDataReference(_digits);
+        for (int j = 0; j < values.Length; j++)
+        {
+            uint bits = BitConverter.SingleToUInt32Bits(values[j]);
+            uint biased = (bits >> 23) & 0xFF;
+            // A normal value is m * 2^(biased - 150), a subnormal m * 2^-149: its place on the 2^-149 grid. No
+            // branch: a zero adds zeros.
+            uint normal = (biased + 0xFF) >> 8; // 1 unless subnormal or zero
+            ulong mantissa = (bits & 0x7FFFFF) | (normal << 23);
+            int place = (int)(biased - normal) + shift;
+            ulong product = mantissa * weight; // < 2^56
+            int offset = place & 31;
+            ulong lowWord = product << offset;
+            ulong highWord = (product >> 1) >> (63 - offset); // the bits shifted out of lowWord (none at offset 0)
+            // Negative values subtract: (x ^ mask) - mask is -x when mask is -1.
+            long mask = -(long)(bits >> 31);
+            ref long d = ref Unsafe.Add(ref digits, j * DigitsPerCoordinate + (place >> 5));
+            d += ((long)(uint)lowWord ^ mask) - mask;
+            Unsafe.Add(ref d, 1) += ((long)(lowWord >> 32) ^ mask) - mask;
+            Unsafe.Add(ref d, 2) += ((long)highWord ^ mask) - mask;
+        }
+    }
+
+    /// <summary>Propagates every coordinate's carries: digits below the top in [0, 2^32), the top signed.</summary>
+    void Carry()
+    {
+        for (int j = 0; j < Length; j++)
+            Normalize(_digits.AsSpan(j * DigitsPerCoordinate, DigitsPerCoordinate));
+    }
+
+    static void Normalize(Span<long> digits)
+    {
+        for (int k = 0; k < DigitsPerCoordinate - 1; k++)
+        {
+            long carry = digits[k] >> 32;
+            digits[k] &= uint.MaxValue;
+            digits[k + 1] += carry;
+        }
+    }
+
+    /// <summary>Each coordinate's exact sum rounded once to the nearest double (ties to even), so where the
+    /// exact sum is a double it is returned exactly.</summary>
+    public double[] Sums()
+    {
+        var sums = new double[Length];
+        Span<long> digits = stackalloc long[DigitsPerCoordinate];
+        for (int j = 0; j < Length; j++)
+        {
+            _digits.AsSpan(j * DigitsPerCoordinate, DigitsPerCoordinate).CopyTo(digits);
+            sums[j] = ToDouble(digits);
+        }
+        return sums;
+    }
+
+    /// <summary>The weighted mean, sum / total weight: each exact sum rounded to double, divided by the total
+    /// weight in double and rounded to float, as the held mean divided its double sum. Independent of the order
+    /// the vectors were added in, bit for bit.</summary>
+    /// <exception cref="InvalidOperationException">Nothing was added.</exception>
+    public float[] Mean()
+    {
+        if (Count == 0)
+            throw new InvalidOperationException("the mean of no vectors");
+        double total = (double)TotalWeight;
+        var sums = Sums();
+        var mean = new float[Length];
+        for (int j = 0; j < mean.Length; j++)
+            mean[j] = (float)(sums[j] / total);
+        return mean;
+    }
+
+    /// <summary>One coordinate's exact sum as a multiple of 2^-149 (for tests against an independent reference).</summary>
+    internal BigInteger ExactUnits(int coordinate)
+    {
+        var value = BigInteger.Zero;
+        for (int k = DigitsPerCoordinate - 1; k >= 0; k--)
+            value = (value << 32) + _digits[coordinate * DigitsPerCoordinate + k];
+        return value;
+    }
+
+    /// <summary>The value of one coordinate's digits (destroyed), rounded to nearest double, ties to even.</summary>
+    static double ToDouble(Span<long> digits)
+    {
+        Normalize(digits);
+        bool negative = digits[^1] < 0;
+        if (negative)
+        {
+            // -N has the digits negated; propagating their carries again makes the top one non-negative.
+            for (int k = 0; k < digits.Length; k++)
+                digits[k] = -digits[k];
+            Normalize(digits);
+        }
+        // The magnitude in 32-bit words; the top digit may hold up to 63 bits (huge weights), so it takes two.
+        Span<ulong> words = stackalloc ulong[DigitsPerCoordinate + 1];
+        for (int k = 0; k < DigitsPerCoordinate - 1; k++)
+            words[k] = (ulong)digits[k];
+        words[^2] = (ulong)digits[^1] & uint.MaxValue;
+        words[^1] = (ulong)digits[^1] >> 32;
+        int top = words.Length - 1;
+        while (top >= 0 && words[top] == 0)
+            top--;
+        if (top < 0)
+            return 0.0;
+        ulong w2 = words[top], w1 = top >= 1 ? words[top - 1] : 0, w0 = top >= 2 ? words[top - 2] : 0;
+        bool sticky = false;
+        for (int k = top - 3; k >= 0; k--)
+            sticky |= words[k] != 0;
+        int zeros = BitOperations.LeadingZeroCount((uint)w2);
+        // The top 64 bits, leading bit at bit 63, and whether anything below them is nonzero.
+        ulong top64 = ((w2 << 32 | w1) << zeros) | (w0 >> (32 - zeros));
+        sticky |= ((w0 << zeros) & uint.MaxValue) != 0;
+        ulong mantissa = top64 >> 11, rest = top64 & 0x7FF;
+        const ulong half = 0x400;
+        if (rest > half || (rest == half && (sticky || (mantissa & 1) == 1)))
+            mantissa++; // 2^53 at most, still exact
+        // Bit 63 of top64 sits at grid bit 32 * top + 31 - zeros, so the mantissa's bit 0 at 11 above bit 0.
+        int exponent = 32 * top + 31 - zeros - 63 + 11 + GridExponent;
+        double value = Math.ScaleB(mantissa, exponent);
+        return negative ? -value : value;
+    }
+}
