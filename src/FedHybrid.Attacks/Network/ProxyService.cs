@@ -106,9 +106,11 @@ public sealed class ProxyService(InterceptingProxy proxy) : Coordinator.Coordina
         catch (RpcException e) when (action is not null)
         {
             proxy.Record(new TamperOutcome(action, sent.Applied, sent.Description, false, $"rpc-{e.StatusCode}", e.Status.Detail));
+            _capture.RecordVerdict(new ForwardedVerdict(metadata.ClientId, (int)metadata.Round, metadata.Stage, false, $"rpc-{e.StatusCode}"));
             throw new RpcException(e.Status);
         }
         _capture.Record(WireDirection.ToClient, nameof(SubmitReply), metadata.ClientId, (int)metadata.Round, metadata.Stage, response);
+        _capture.RecordVerdict(new ForwardedVerdict(metadata.ClientId, (int)metadata.Round, metadata.Stage, response.Accepted, response.RejectionReason));
         if (action is not null)
             proxy.Record(new TamperOutcome(action, sent.Applied, sent.Description, response.Accepted, response.RejectionReason, response.Detail));
         return response;

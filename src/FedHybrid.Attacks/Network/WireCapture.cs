@@ -12,6 +12,7 @@ public sealed class WireCapture
     readonly Lock _lock = new();
     readonly List<WireMessage> _messages = [];
     readonly List<CapturedReply> _replies = [];
+    readonly List<ForwardedVerdict> _verdicts = [];
     readonly Dictionary<string, (int Round, string Stage)> _tasks = new(StringComparer.Ordinal);
     long _sequence;
 
@@ -33,6 +34,16 @@ public sealed class WireCapture
         {
             lock (_lock)
                 return [.. _replies];
+        }
+    }
+
+    /// <summary>The coordinator's answer to every reply the proxy forwarded.</summary>
+    public IReadOnlyList<ForwardedVerdict> Verdicts
+    {
+        get
+        {
+            lock (_lock)
+                return [.. _verdicts];
         }
     }
 
@@ -67,6 +78,12 @@ public sealed class WireCapture
         }
         ReplyCaptured?.Invoke(reply);
         return reply;
+    }
+
+    public void RecordVerdict(ForwardedVerdict verdict)
+    {
+        lock (_lock)
+            _verdicts.Add(verdict);
     }
 
     /// <summary>The round and stage of a task the proxy saw announced, or (0, "") for one it did not.</summary>
