@@ -23,4 +23,8 @@ public sealed record SimulationOptions
     public System.Net.IPEndPoint? LivePage { get; init; }
     /// <summary>Lab deployments: use these keys and admitted clients instead of generating them.</summary>
     public ProvisionedKeys? ProvisionedKeys { get; init; }
+    /// <summary>Puts something between the clients this run launches and the coordinator (an attack's proxy): given the
+    /// coordinator's address once it listens, returns the address those clients connect to instead. Null: they connect
+    /// directly. The caller owns whatever it starts.</summary>
+    public Func<Uri, CancellationToken, Task<Uri>>? ClientRoute { get; init; }
 }

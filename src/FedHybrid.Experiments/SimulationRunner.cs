@@ -111,6 +111,9 @@ public sealed class SimulationRunner
         CoordinatorAddress = host.Address;
         log($"coordinator listening on {host.Address} (suite {crypto.Suite}, rekey {_config.Crypto.Rekey}, strategy {_config.Strategy.Name})");
         log($"schedule: {Schedule}");
+        var clientAddress = _options.ClientRoute is { } route ? await route(host.Address, cancellationToken).ConfigureAwait(false) : host.Address;
+        if (clientAddress != host.Address)
+            log($"clients connect through {clientAddress}");
         await using var livePage = _options.LivePage is { } page ? await LivePageHost.StartAsync(_config, engine, page, cancellationToken).ConfigureAwait(false) : null;
         if (livePage is not null)
         {
@@ -135,19 +138,19 @@ public sealed class SimulationRunner
                 {
                     var block = ids.Skip(h * ids.Count / hosts).Take((h + 1) * ids.Count / hosts - h * ids.Count / hosts).ToArray();
                     var name = $"host-{h + 1:00}";
-                    children.Start(name, launch, HostArguments(block, dataDirectory ?? source.Directory, host.Address, suite), Layout.LogFile(name), ClientEnvironment.For(Schedule, _config.Run.Reproducible));
+                    children.Start(name, launch, HostArguments(block, dataDirectory ?? source.Directory, clientAddress, suite), Layout.LogFile(name), ClientEnvironment.For(Schedule, _config.Run.Reproducible));
                 }
                 log($"packed {ids.Count} clients into {hosts} client host process(es)");
             }
             else
             {
                 foreach (var id in ids)
-                    children.Start(id, launch, ClientArguments(id, Layout.Keys, dataDirectory ?? source.Directory, host.Address, suite), Layout.LogFile(id), ClientEnvironment.For(Schedule, _config.Run.Reproducible));
+                    children.Start(id, launch, ClientArguments(id, Layout.Keys, dataDirectory ?? source.Directory, clientAddress, suite), Layout.LogFile(id), ClientEnvironment.For(Schedule, _config.Run.Reproducible));
             }
             for (int i = 1; i <= _config.Attack.UnprovisionedClients; i++)
             {
                 var id = $"intruder-{i:00}";
-                children.Start(id, launch, ClientArguments(id, Layout.UnprovisionedKeys, dataDirectory ?? source.Directory, host.Address, suite),
+                children.Start(id, launch, ClientArguments(id, Layout.UnprovisionedKeys, dataDirectory ?? source.Directory, clientAddress, suite),
                     Layout.LogFile(id), ClientEnvironment.For(Schedule, _config.Run.Reproducible));
             }
             log($"started {children.Children.Count} client processes (logs in {Layout.Logs})");
@@ -160,7 +163,7 @@ public sealed class SimulationRunner
         }
         else
         {
-            log($"waiting for clients; each runs: fedhybrid client --coordinator {host.Address} --id ID --keys {Layout.Keys} --suite {_config.Crypto.Suite} --partition {Layout.Partitions}/ID.txt");
+            log($"waiting for clients; each runs: fedhybrid client --coordinator {clientAddress} --id ID --keys {Layout.Keys} --suite {_config.Crypto.Suite} --partition {Layout.Partitions}/ID.txt");
         }
 
         RunSummary summary;

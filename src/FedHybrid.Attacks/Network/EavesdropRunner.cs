@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using FedHybrid.Experiments;
+using FedHybrid.Experiments.Config;
+
+namespace FedHybrid.Attacks.Network;
+
+/// <summary>
+/// The eavesdropper (issue 15, item 1): runs the config through a recording proxy and recovers what it can of
+/// every fit update from the captured bytes alone. The true updates come from a plaintext run of the same config
+/// (suite none, same seed, hence the same deltas: sealing never changes the model), run beside it through the
+/// proxy too, unless <see cref="PlaintextReference"/> supplies one; under suite none the decoded updates are the truth.
+/// </summary>
+public sealed class EavesdropRunner(ExperimentConfig config, SimulationOptions options)
+{
+    public const string PlaintextSuite = "none";
+
+    /// <summary>A report of a suite-none run of the same config whose updates serve as the truth (saves a run per suite).</summary>
+    public EavesdropReport? PlaintextReference { get; init; }
+
+    public double RelativeTolerance { get; init; } = EavesdropAnalysis.DefaultRelativeTolerance;
+
+    public async Task<EavesdropReport> RunAsync(CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var attacked = await ProxiedSimulation.RunAsync(config, options, TamperPlan.None, cancellationToken).ConfigureAwait(false);
+        var recovered = UpdateRecovery.FromCapture(attacked.Capture);
+        IReadOnlyList<RecoveredUpdate> truth;
+        string source;
+        Federation.Coordinator.RunSummary? reference = null;
+        if (config.Crypto.Suite == PlaintextSuite)
+        {
+            (truth, source) = (recovered, "the decoded plaintext replies themselves (suite none)");
+        }
+        else if (PlaintextReference is { } given)
+        {
+            (truth, source, reference) = (given.Recovered, $"the given plaintext run {given.Attacked.RunId}", given.Attacked);
+        }
+        else
+        {
+            var plaintext = config with { Crypto = config.Crypto with { Suite = PlaintextSuite } };
+            var run = await ProxiedSimulation.RunAsync(plaintext, ProxiedSimulation.Beside(options, config, "plaintext-reference"), TamperPlan.None, cancellationToken).ConfigureAwait(false);
+            (truth, source, reference) = (UpdateRecovery.FromCapture(run.Capture), $"a plaintext run of the same config and seed in {run.RunDirectory}", run.Summary);
+        }
+        var result = EavesdropAnalysis.Score(config.Crypto.Suite, recovered, EavesdropAnalysis.Truth(truth), RelativeTolerance);
+        return new EavesdropReport(result, source, attacked.Summary, reference, attacked.Capture.Traffic(), recovered, clock.Elapsed.TotalSeconds);
+    }
+}
