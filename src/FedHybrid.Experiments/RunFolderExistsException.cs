@@ -5,7 +5,13 @@ namespace FedHybrid.Experiments;
 public sealed class RunFolderExistsException : Exception
 {
     public RunFolderExistsException(string root, string contents)
-        : base($"{root} already holds {contents}; give --resume to continue it, --overwrite to replace it, or another --name")
+        : this(root, contents, "give --resume to continue it, --overwrite to replace it, or another --name")
+    {
+    }
+
+    /// <param name="remedy">What the command that refused can be told to do instead (its own options).</param>
+    public RunFolderExistsException(string root, string contents, string remedy)
+        : base($"{root} already holds {contents}; {remedy}")
     {
         Root = root;
         Contents = contents;

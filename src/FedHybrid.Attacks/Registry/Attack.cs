@@ -1,0 +1,23 @@
+using FedHybrid.Experiments.Config;
+
+namespace FedHybrid.Attacks.Registry;
+
+/// <summary>An attack whose options bind into <typeparamref name="TOptions"/> (DataAnnotations rules checked, every
+/// unknown member refused by its full path, as strategy options are).</summary>
+public abstract class Attack<TOptions> : IAttack where TOptions : class, new()
+{
+    public abstract string Name { get; }
+
+    public abstract string Description { get; }
+
+    public object BindOptions(ExperimentConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return AttackOptions.Bind<TOptions>(config.Attack.Options);
+    }
+
+    public Task<AttackOutcome> RunAsync(AttackContext context, object options, CancellationToken cancellationToken) =>
+        RunAsync(context, (TOptions)options, cancellationToken);
+
+    protected abstract Task<AttackOutcome> RunAsync(AttackContext context, TOptions options, CancellationToken cancellationToken);
+}
