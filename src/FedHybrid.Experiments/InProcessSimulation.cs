@@ -2,6 +2,7 @@ using FedHybrid.Crypto.Envelopes;
 using FedHybrid.Crypto.Suites;
 using FedHybrid.Experiments.Config;
 using FedHybrid.Federation.Client;
+using FedHybrid.Federation.Client.Behaviors;
 using FedHybrid.Federation.Client.Stages;
 using FedHybrid.Federation.Coordinator;
 using FedHybrid.Federation.Security;
@@ -21,7 +22,8 @@ public static class InProcessSimulation
 {
     /// <param name="handlers">Each client's stage handlers by client id (the default set when null): where a
     /// benchmark makes clients drop out.</param>
-    public static async Task<(RunSummary Summary, IReadOnlyList<RoundMetrics> Rounds, IReadOnlyList<ClientRoundRecord> Clients)> RunAsync(
+    /// <remarks>Clients named in the config's <c>attack.behaviors</c> misbehave as they would as processes.</remarks>
+    public static async Task<InProcessRunResult> RunAsync(
         ExperimentConfig config, string directory, Func<string, IEnumerable<IStageHandler>>? handlers, Action<string> log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -66,7 +68,9 @@ public static class InProcessSimulation
             var running = clients.Select((crypto, i) =>
             {
                 var shard = data.Train.Subset(partition.ClientIndices[i]);
-                var client = new FederatedClient(new ClientOptions(coordinator.Identity) { GiveUpAfter = TimeSpan.FromSeconds(config.Run.JoinTimeoutSeconds) },
+                var behavior = config.Attack.Behaviors.TryGetValue(ids[i], out var name) ? ClientBehaviors.Create(name) : new HonestBehavior();
+                var clientOptions = new ClientOptions(coordinator.Identity) { GiveUpAfter = TimeSpan.FromSeconds(config.Run.JoinTimeoutSeconds), Behavior = behavior };
+                var client = new FederatedClient(clientOptions,
                     crypto, () => new InProcessClientChannel(endpoint), (model, threads) => new LearnerTrainer(model, threads, shard),
                     handlers: handlers?.Invoke(ids[i]));
                 return Task.Run(() => client.RunAsync(stop.Token), cancellationToken);
@@ -74,7 +78,7 @@ public static class InProcessSimulation
             try
             {
                 var summary = await engine.RunAsync(resume: false, cancellationToken).ConfigureAwait(false);
-                return (summary, engine.Rounds.ToArray(), engine.ClientRecords.ToArray());
+                return new InProcessRunResult(summary, engine.Rounds.ToArray(), engine.ClientRecords.ToArray(), engine.FinalWeights!);
             }
             finally
             {

@@ -35,7 +35,7 @@ public static class SecureAggregationCostBenchmark
                 var drop = new SimulatedDropout(dropout, masked ? SecAggProtocol.MaskedFitStage : FitProtocol.FitStage, config.Run.Seed);
                 log($"{variant.Run.Name}: {(masked ? "secure aggregation" : "plain")}, {dropout:P0} dropout");
                 var directory = Path.Combine(scratch, variant.Run.Name);
-                var (summary, rounds, clients) = await InProcessSimulation.RunAsync(variant, directory,
+                var (summary, rounds, clients, _) = await InProcessSimulation.RunAsync(variant, directory,
                     id => drop.Wrap(id, [new FitHandler(), new EvaluateHandler(), .. SecAggClientState.Handlers()]), log, cancellationToken).ConfigureAwait(false);
                 results.Add(Measure(variant, masked, dropout, summary, rounds, clients));
             }

@@ -1,3 +1,4 @@
+using FedHybrid.Learning.Data;
 using FedHybrid.Aggregation;
 using FedHybrid.Federation.Training;
 
@@ -15,7 +16,8 @@ public sealed class FakeTrainer(int parameterCount, float step, long samples) : 
     /// <summary>The corrections of every fit so far, in order.</summary>
     public List<float[]?> Corrections { get; } = [];
 
-    public LocalFitResult Fit(float[] globalWeights, TrainingSettings settings, int seed, CancellationToken cancellationToken, float[]? correction = null)
+    public LocalFitResult Fit(float[] globalWeights, TrainingSettings settings, int seed, CancellationToken cancellationToken, float[]? correction = null,
+        Func<LabeledImages, LabeledImages>? trainingData = null)
     {
         Corrections.Add(correction);
         return new(globalWeights.Select((w, i) => w + Step - (correction?[i] ?? 0)).ToArray(), samples, 0.25, 1);

@@ -1,4 +1,5 @@
 using FedHybrid.Attacks.Network;
+using FedHybrid.Attacks.Poisoning;
 using FedHybrid.Experiments.Config;
 
 namespace FedHybrid.Attacks.Registry;
@@ -11,6 +12,7 @@ public static class AttackRegistry
     [
         new EavesdropAttack(),
         new TamperAttack(),
+        new PoisoningAttack(),
     ];
 
     public static IReadOnlyList<string> Names => All.Select(a => a.Name).ToArray();

@@ -94,6 +94,10 @@ public sealed class StageEngine
 
     /// <summary>The most reply vector values (float32s) the engine held at once for a stage's end, over the run: 0
     /// when the strategy folds every accepted reply as it arrives (<see cref="Strategy.Absorb"/>).</summary>
+    /// <summary>The global model after the last round, once <see cref="RunAsync"/> has finished (null before): what an
+    /// in-process experiment evaluates beyond the engine's own test set.</summary>
+    public float[]? FinalWeights { get; private set; }
+
     public long PeakHeldValues
     {
         get
@@ -163,6 +167,7 @@ public sealed class StageEngine
         for (int round = startRound + 1; round <= _options.Rounds; round++)
             global = await RunRoundAsync(round, global, cancellationToken).ConfigureAwait(false);
 
+        FinalWeights = global;
         Sessions.BroadcastFinished(_options.RunId, _options.Rounds);
         Report(_options.Rounds, "finished", 0, 0, 0, 0);
         return WriteSummary(global, startRound, wall.Elapsed);

@@ -1,4 +1,5 @@
 using FedHybrid.Aggregation;
+using FedHybrid.Learning.Data;
 
 namespace FedHybrid.Federation.Training;
 
@@ -13,7 +14,10 @@ public interface ILocalTrainer : IDisposable
     long SampleCount { get; }
 
     /// <param name="correction">Added to every step's gradient (SCAFFOLD's c - c_i); null for none.</param>
-    LocalFitResult Fit(float[] globalWeights, TrainingSettings settings, int seed, CancellationToken cancellationToken, float[]? correction = null);
+    /// <param name="trainingData">Turns the shard into what this fit trains on (a poisoning client's relabelled or
+    /// triggered copy); null: the shard as it is. The reported sample count stays the shard's.</param>
+    LocalFitResult Fit(float[] globalWeights, TrainingSettings settings, int seed, CancellationToken cancellationToken, float[]? correction = null,
+        Func<LabeledImages, LabeledImages>? trainingData = null);
 
     EvaluationSummary Evaluate(float[] weights);
 }

@@ -20,11 +20,12 @@ public sealed class LearnerTrainer : ILocalTrainer
 
     public long SampleCount => _shard.Count;
 
-    public LocalFitResult Fit(float[] globalWeights, TrainingSettings settings, int seed, CancellationToken cancellationToken, float[]? correction = null)
+    public LocalFitResult Fit(float[] globalWeights, TrainingSettings settings, int seed, CancellationToken cancellationToken, float[]? correction = null,
+        Func<LabeledImages, LabeledImages>? trainingData = null)
     {
         var options = new TrainingOptions(settings.Epochs, settings.BatchSize, settings.LearningRate, settings.Momentum,
             settings.WeightDecay, settings.ProximalMu, seed, correction);
-        var result = _learner.Fit(globalWeights, _shard, options, cancellationToken);
+        var result = _learner.Fit(globalWeights, trainingData?.Invoke(_shard) ?? _shard, options, cancellationToken);
         return new LocalFitResult(result.Weights, _shard.Count, result.MeanLoss, result.Steps);
     }
 

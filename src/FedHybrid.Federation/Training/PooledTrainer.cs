@@ -16,11 +16,12 @@ public sealed class PooledTrainer(string model, int threads, LabeledImages data,
 
     LabeledImages Shard() => shardIndices is null ? data : data.Subset(shardIndices);
 
-    public LocalFitResult Fit(float[] globalWeights, TrainingSettings settings, int seed, CancellationToken cancellationToken, float[]? correction = null) =>
+    public LocalFitResult Fit(float[] globalWeights, TrainingSettings settings, int seed, CancellationToken cancellationToken, float[]? correction = null,
+        Func<LabeledImages, LabeledImages>? trainingData = null) =>
         pool.Run(() =>
         {
             using var trainer = new LearnerTrainer(model, threads, Shard());
-            return trainer.Fit(globalWeights, settings, seed, cancellationToken, correction);
+            return trainer.Fit(globalWeights, settings, seed, cancellationToken, correction, trainingData);
         }, cancellationToken);
 
     public EvaluationSummary Evaluate(float[] weights) =>

@@ -1,3 +1,4 @@
+using FedHybrid.Learning.Data;
 using System.Collections.Concurrent;
 using FedHybrid.Aggregation;
 using FedHybrid.Attacks.Network;
@@ -60,7 +61,8 @@ sealed class FakeProxiedRun
 
         public long SampleCount => 10 * client;
 
-        public LocalFitResult Fit(float[] globalWeights, TrainingSettings settings, int seed, CancellationToken cancellationToken, float[]? correction = null) =>
+        public LocalFitResult Fit(float[] globalWeights, TrainingSettings settings, int seed, CancellationToken cancellationToken, float[]? correction = null,
+        Func<LabeledImages, LabeledImages>? trainingData = null) =>
             new(globalWeights.Select((w, i) => w + (float)Math.Sin(i * 0.01 + client) / (1 + Math.Abs(w))).ToArray(), SampleCount, 0.25, 1);
 
         public EvaluationSummary Evaluate(float[] weights) => new(0, weights[0], SampleCount);

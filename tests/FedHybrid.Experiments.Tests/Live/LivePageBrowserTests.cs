@@ -1,3 +1,4 @@
+using FedHybrid.Learning.Data;
 using System.Net;
 using System.Text.Json;
 using FedHybrid.Aggregation;
@@ -171,10 +172,11 @@ public sealed class LivePageBrowserTests : IDisposable
 
         public long SampleCount => inner.SampleCount;
 
-        public LocalFitResult Fit(float[] globalWeights, TrainingSettings settings, int seed, CancellationToken cancellationToken, float[]? correction = null)
+        public LocalFitResult Fit(float[] globalWeights, TrainingSettings settings, int seed, CancellationToken cancellationToken, float[]? correction = null,
+        Func<LabeledImages, LabeledImages>? trainingData = null)
         {
             gate.Wait(cancellationToken);
-            return inner.Fit(globalWeights, settings, seed, cancellationToken, correction);
+            return inner.Fit(globalWeights, settings, seed, cancellationToken, correction, trainingData);
         }
 
         public EvaluationSummary Evaluate(float[] weights) => inner.Evaluate(weights);

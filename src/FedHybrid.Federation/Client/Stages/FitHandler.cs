@@ -43,7 +43,8 @@ public sealed class FitHandler : IStageHandler
 
             clock.Restart();
             var trainer = work.Trainer;
-            var result = await Task.Run(() => trainer.Fit(global, settings, seed, cancellationToken, correction), cancellationToken).ConfigureAwait(false);
+            var result = await Task.Run(() => trainer.Fit(global, settings, seed, cancellationToken, correction,
+                shard => work.Behavior.OnTrainingData(work.Task, shard)), cancellationToken).ConfigureAwait(false);
             work.Timings.WorkMs = clock.Elapsed.TotalMilliseconds;
             var delta = VectorMath.Subtract(result.Weights, global);
             work.Behavior.OnDelta(work.Task, delta);
