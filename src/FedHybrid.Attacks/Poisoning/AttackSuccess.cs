@@ -26,13 +26,5 @@ public sealed class AttackSuccess : IDisposable
     /// <summary>The fraction of test images the model classifies as (classes - 1 - label).</summary>
     public double FlippedLabelRate(float[] weights) => _learner.Evaluate(weights, _flipped).Accuracy;
 
-    /// <summary>The attacker's success for a targeted behaviour; null for an untargeted one.</summary>
-    public double? Targeted(string behavior, float[] weights) => PoisoningBehaviors.Goal(behavior) switch
-    {
-        PoisoningGoal.Backdoor => BackdoorRate(weights),
-        PoisoningGoal.FlippedLabels => FlippedLabelRate(weights),
-        _ => null,
-    };
-
     public void Dispose() => _learner.Dispose();
 }

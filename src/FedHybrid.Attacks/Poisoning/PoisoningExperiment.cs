@@ -14,7 +14,6 @@ public sealed class PoisoningExperiment
 {
     readonly ExperimentConfig _config;
     readonly PoisoningOptions _options;
-    readonly string[] _behaviors;
 
     /// <exception cref="ConfigException">A behaviour, defence or attacker count does not fit the config.</exception>
     public PoisoningExperiment(ExperimentConfig config, PoisoningOptions options)
@@ -22,7 +21,8 @@ public sealed class PoisoningExperiment
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(options);
         (_config, _options) = (config, options);
-        _behaviors = options.Behaviors.Select(b => PoisoningBehaviors.Resolve(b, options.NormBound)).ToArray();
+        foreach (var behavior in options.Behaviors)
+            PoisoningBehaviors.Resolve(behavior, options.NormBound, config.Run.Clients, 1);
         foreach (var defence in options.Defences)
             PoisoningDefence.Apply(config, defence, options);
         if (options.Attackers.Where(k => k < 1 || k >= config.Run.Clients).Select(k => (int?)k).FirstOrDefault() is { } bad)
@@ -30,7 +30,7 @@ public sealed class PoisoningExperiment
     }
 
     /// <summary>How many simulations <see cref="RunAsync"/> runs.</summary>
-    public int RunCount => _options.Defences.Length * (1 + _behaviors.Length * _options.Attackers.Length);
+    public int RunCount => _options.Defences.Length * (1 + _options.Behaviors.Length * _options.Attackers.Length);
 
     public async Task<IReadOnlyList<PoisoningResult>> RunAsync(string runsDirectory, string? dataDirectory, Action<string> log, CancellationToken cancellationToken)
     {
@@ -56,9 +56,15 @@ public sealed class PoisoningExperiment
                 var run = await InProcessSimulation.RunAsync(config, Path.Combine(runsDirectory, name), null, _ => { }, cancellationToken).ConfigureAwait(false);
                 double accuracy = run.Summary.FinalTestAccuracy;
                 clean ??= accuracy;
+                double backdoor = success.BackdoorRate(run.FinalWeights), flipped = success.FlippedLabelRate(run.FinalWeights);
+                double? targeted = attackers == 0 ? null : PoisoningBehaviors.Goal(behavior) switch
+                {
+                    PoisoningGoal.Backdoor => backdoor,
+                    PoisoningGoal.FlippedLabels => flipped,
+                    _ => null,
+                };
                 var result = new PoisoningResult(defence, attackers == 0 ? "none" : behavior, attackers, accuracy, clean.Value - accuracy,
-                    attackers == 0 ? null : success.Targeted(behavior, run.FinalWeights), success.BackdoorRate(run.FinalWeights),
-                    run.Summary.UpdatesRejected, run.Summary.WallSeconds);
+                    targeted, backdoor, flipped, run.Summary.UpdatesRejected, run.Summary.WallSeconds);
                 log($"  clean accuracy {accuracy:P2}, drop {result.AccuracyDrop * 100:0.00} points"
                     + (result.TargetedSuccess is { } s ? $", attack success {s:P2}" : ""));
                 results.Add(result);
@@ -69,5 +75,6 @@ public sealed class PoisoningExperiment
 
     // The clean run first: every other cell of the defence is measured against it.
     IEnumerable<(string Behavior, int Attackers)> Cells() =>
-        new[] { ("none", 0) }.Concat(_behaviors.SelectMany(b => _options.Attackers.Select(k => (b, k))));
+        new[] { ("none", 0) }.Concat(_options.Behaviors.SelectMany(b => _options.Attackers.Select(k =>
+            (PoisoningBehaviors.Resolve(b, _options.NormBound, _config.Run.Clients, k), k))));
 }

@@ -6,8 +6,9 @@ namespace FedHybrid.Attacks.Poisoning;
 /// Every other setting (clients, rounds, model, data, training, suite) is the config's.</summary>
 public sealed record PoisoningOptions
 {
-    /// <summary>Client behaviours by name (<c>FedHybrid.Federation.Client.Behaviors.ClientBehaviors</c>);
-    /// a bare <c>backdoor-norm</c> is bounded by <see cref="NormBound"/>, the bound the coordinator enforces.</summary>
+    /// <summary>Client behaviours by name (<c>FedHybrid.Federation.Client.Behaviors.ClientBehaviors</c>); a bare
+    /// <c>backdoor</c> boosts by clients / attackers and a bare <c>backdoor-norm</c> is bounded by <see cref="NormBound"/>,
+    /// the bound the coordinator enforces (<see cref="PoisoningBehaviors.Resolve"/>).</summary>
     [MinLength(1)]
     public string[] Behaviors { get; init; } = ["scale:10", "sign-flip", "label-flip", "backdoor", "backdoor-norm"];
 
@@ -21,7 +22,7 @@ public sealed record PoisoningOptions
 
     /// <summary>norm-bounding's and weak DP's L2 bound on each delta: near the honest deltas' norm.</summary>
     [Range(0.0, double.MaxValue, MinimumIsExclusive = true)]
-    public double NormBound { get; init; } = 1.0;
+    public double NormBound { get; init; } = 1.5;
 
     /// <summary>Weak DP's (Sun et al. 2019) noise: the standard deviation of the Gaussian noise on the averaged update
     /// (their 0.025); the noise multiplier is this x cohort / norm_bound.</summary>

@@ -9,6 +9,7 @@ namespace FedHybrid.Attacks.Poisoning;
 /// null for untargeted behaviours, whose success is the accuracy drop.</param>
 /// <param name="BackdoorRate">The stamped non-target test images classified as the target, whatever the behaviour:
 /// the clean run's rate is what the model does with the trigger unprompted.</param>
+/// <param name="FlippedLabelRate">The test images classified as their flipped label (classes - 1 - label), whatever the behaviour.</param>
 public sealed record PoisoningResult(
     string Defence,
     string Behavior,
@@ -17,5 +18,6 @@ public sealed record PoisoningResult(
     double AccuracyDrop,
     double? TargetedSuccess,
     double BackdoorRate,
+    double FlippedLabelRate,
     int UpdatesRejected,
     double WallSeconds);
