@@ -16,9 +16,10 @@ public sealed record PoisoningOptions
     [MinLength(1)]
     public int[] Attackers { get; init; } = [1, 3];
 
-    /// <summary>Aggregation defences by name (<see cref="PoisoningDefence.Names"/>).</summary>
+    /// <summary>Aggregation defences by name (<see cref="PoisoningDefence.Names"/>); the default, <c>config</c>, attacks the
+    /// config's own strategy, privacy and secure aggregation.</summary>
     [MinLength(1)]
-    public string[] Defences { get; init; } = [.. PoisoningDefence.Names];
+    public string[] Defences { get; init; } = [PoisoningDefence.AsConfigured];
 
     /// <summary>norm-bounding's and weak DP's L2 bound on each delta: near the honest deltas' norm.</summary>
     [Range(0.0, double.MaxValue, MinimumIsExclusive = true)]

@@ -77,6 +77,10 @@ public sealed class PoisoningExperimentTests(PoisoningGrid grid) : IClassFixture
         Assert.Contains("attack.options.attackers", tooMany.Message, StringComparison.Ordinal);
         var unknown = Assert.Throws<ConfigException>(() => new PoisoningExperiment(PoisoningGrid.Config, PoisoningGrid.Options with { Defences = ["fedavg", "bulyan"] }));
         Assert.Contains("unknown defence 'bulyan'", unknown.Message, StringComparison.Ordinal);
+        var secagg = PoisoningGrid.Config with { SecureAggregation = PoisoningGrid.Config.SecureAggregation with { Enabled = true } };
+        var replaced = Assert.Throws<ConfigException>(() => new PoisoningExperiment(secagg, PoisoningGrid.Options with { Defences = ["median"] }));
+        Assert.Contains("secure aggregation constrains", replaced.Message, StringComparison.Ordinal);
+        Assert.Equal(1 + 5, new PoisoningExperiment(secagg, PoisoningGrid.Options with { Defences = ["config"] }).RunCount);
         var behavior = Assert.Throws<ConfigException>(() => new PoisoningExperiment(PoisoningGrid.Config, PoisoningGrid.Options with { Behaviors = ["scale"] }));
         Assert.Contains("attack.options.behaviors", behavior.Message, StringComparison.Ordinal);
     }
