@@ -18,5 +18,5 @@ public static class AttackRegistry
     /// <exception cref="ConfigException">No attack has that name; the message lists the valid ones.</exception>
     public static IAttack Find(string name) =>
         All.FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.Ordinal))
-        ?? throw new ConfigException("attack", $"unknown attack '{name}' (valid: {string.Join(", ", Names)})");
+        ?? throw new ConfigException("attack NAME", $"'{name}' is unknown (valid: {string.Join(", ", Names)})");
 }
