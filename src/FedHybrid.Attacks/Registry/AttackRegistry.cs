@@ -11,6 +11,7 @@ public static class AttackRegistry
     [
         new EavesdropAttack(),
         new TamperAttack(),
+        new GradientInversion.GradientInversionAttack(),
     ];
 
     public static IReadOnlyList<string> Names => All.Select(a => a.Name).ToArray();
