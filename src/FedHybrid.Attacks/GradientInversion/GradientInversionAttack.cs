@@ -101,7 +101,7 @@ public sealed class GradientInversionAttack : Attack<GradientInversionOptions>
                 Invariant(r.BatchSize), r.Defence, Invariant(r.Cohort), Figure(r.MeanPsnr, "0.00"), Figure(r.MeanSsim, "0.0000"), Figure(r.BestPsnr, "0.00"),
                 $"{r.LabelsRight}/{r.BatchSize}",
             ]).ToArray());
-        var headline = "gradient-inversion (" + options.Method.ToString() + ", " + config.Model.Name + "): " + string.Join("; ", results.Select(r =>
+        var headline = "gradient-inversion (" + MethodName(options.Method) + ", " + config.Model.Name + "): " + string.Join("; ", results.Select(r =>
             $"batch {r.BatchSize} {Label(r.View)} PSNR {Figure(r.MeanPsnr, "0.00")} dB SSIM {Figure(r.MeanSsim, "0.000")}"));
         return new AttackOutcome(metrics, table, images, headline);
     }
@@ -167,6 +167,8 @@ public sealed class GradientInversionAttack : Attack<GradientInversionOptions>
         CoordinatorView.NoisedSum => "DP noised sum",
         _ => view.ToString(),
     };
+
+    static string MethodName(InversionMethod method) => method == InversionMethod.Dlg ? "DLG" : "Inverting Gradients";
 
     static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -36,7 +36,8 @@ public static class InversionFigure
         plot.HideAxesAndGrid();
         plot.Axes.Margins(0, 0);
         plot.Title(title, size: 12);
-        int width = cells.GetLength(1) * Scale + 40, height = cells.GetLength(0) * Scale + 60;
+        // Wide enough for the title as well as the images.
+        int width = Math.Max(cells.GetLength(1) * Scale + 40, 8 * title.Length + 40), height = cells.GetLength(0) * Scale + 60;
         AtomicFile.WriteAllBytes(path, plot.GetImageBytes(width, height, ScottPlot.ImageFormat.Png));
     }
 }
