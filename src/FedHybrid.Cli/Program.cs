@@ -35,6 +35,7 @@ public static class Program
         yield return OpenCommand.Create();
         yield return TrainCommand.Create();
         yield return SimulateCommand.Create();
+        yield return AttackCommand.Create();
         yield return SweepCommand.Create();
         yield return ReportCommand.Create();
         yield return CoordinatorCommand.Create();

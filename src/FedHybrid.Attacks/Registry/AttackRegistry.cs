@@ -12,6 +12,7 @@ public static class AttackRegistry
     [
         new EavesdropAttack(),
         new TamperAttack(),
+        new GradientInversion.GradientInversionAttack(),
         new PoisoningAttack(),
     ];
 
@@ -20,5 +21,5 @@ public static class AttackRegistry
     /// <exception cref="ConfigException">No attack has that name; the message lists the valid ones.</exception>
     public static IAttack Find(string name) =>
         All.FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.Ordinal))
-        ?? throw new ConfigException("attack", $"unknown attack '{name}' (valid: {string.Join(", ", Names)})");
+        ?? throw new ConfigException("attack NAME", $"'{name}' is unknown (valid: {string.Join(", ", Names)})");
 }
