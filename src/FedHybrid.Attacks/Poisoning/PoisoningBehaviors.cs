@@ -22,7 +22,7 @@ public static class PoisoningBehaviors
         var resolved = behavior switch
         {
             NormBoundedBackdoor => $"{NormBoundedBackdoor}:{normBound.ToString("R", CultureInfo.InvariantCulture)}",
-            Backdoor => $"{Backdoor}:{((double)clients / Math.Max(1, attackers)).ToString("R", CultureInfo.InvariantCulture)}",
+            Backdoor => $"{Backdoor}:{((double)clients / Math.Max(1, attackers)).ToString("0.###", CultureInfo.InvariantCulture)}",
             _ => behavior,
         };
         try
