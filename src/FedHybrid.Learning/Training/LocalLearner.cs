@@ -66,8 +66,8 @@ public sealed class LocalLearner : IDisposable
         var parameters = model.parameters().ToArray();
         var correction = options.GradientCorrection is { } c ? ParameterVector.ToTensors(Layout, c) : null;
         var anchor = options.ProximalMu > 0 ? ParameterVector.ToTensors(Layout, globalWeights) : null;
-        using var optimizer = torch.optim.SGD(parameters, options.LearningRate, options.Momentum,
-            weight_decay: options.WeightDecay);
+        using var optimizer = new SgdOptimizer(parameters, options.LearningRate, options.Momentum, options.WeightDecay);
+        using var mu = options.ProximalMu.ToScalar();
         using var generator = new torch.Generator(unchecked((ulong)options.Seed));
         int n = data.Count, batch = Math.Min(options.BatchSize, n), steps = 0;
         double lossSum = 0;
@@ -85,12 +85,12 @@ public sealed class LocalLearner : IDisposable
                     var index = order.narrow(0, start, size);
                     var x = data.Images.index_select(0, index);
                     var y = data.Labels.index_select(0, index);
-                    optimizer.zero_grad();
+                    optimizer.ZeroGrad();
                     var loss = nn.functional.cross_entropy(model.forward(x), y);
                     loss.backward();
-                    if (anchor is not null) AddProximalGradient(parameters, anchor, options.ProximalMu);
+                    if (anchor is not null) AddProximalGradient(parameters, anchor, mu);
                     if (correction is not null) AddCorrection(parameters, correction);
-                    optimizer.step();
+                    optimizer.Step();
                     double batchLoss = loss.item<float>();
                     lossSum += batchLoss * size;
                     steps++;
@@ -134,7 +134,8 @@ public sealed class LocalLearner : IDisposable
     }
 
     // FedProx: the gradient of mu/2 * ||w - w_global||^2 is mu * (w - w_global).
-    static void AddProximalGradient(TorchSharp.Modules.Parameter[] parameters, Tensor[] anchor, double mu)
+    // mu is a Scalar the caller owns: a temporary one could be finalized during the native call (see SgdOptimizer).
+    static void AddProximalGradient(TorchSharp.Modules.Parameter[] parameters, Tensor[] anchor, Scalar mu)
     {
         using var noGrad = torch.no_grad();
         for (int i = 0; i < parameters.Length; i++)

@@ -1,0 +1,51 @@
+using Xunit;
+using FedHybrid.Learning.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace FedHybrid.Learning.Tests.Training;
+
+/// <summary>The project's SGD takes the same steps as TorchSharp's torch.optim.SGD, bit for bit: replacing it (to own its
+/// Scalars, see SgdOptimizer) changes no model.</summary>
+public sealed class SgdOptimizerTests
+{
+    static (nn.Module<Tensor, Tensor> Model, TorchSharp.Modules.Parameter[] Parameters) Model()
+    {
+        torch.manual_seed(3);
+        var model = nn.Sequential(nn.Linear(20, 16), nn.ReLU(), nn.Linear(16, 4));
+        return (model, model.parameters().ToArray());
+    }
+
+    static float[] Train(double learningRate, double momentum, double weightDecay, bool ours)
+    {
+        var (model, parameters) = Model();
+        using var _ = model;
+        torch.manual_seed(11);
+        using var x = torch.randn(64, 20);
+        using var y = torch.randint(0, 4, [64]);
+        using var reference = ours ? null : torch.optim.SGD(parameters, learningRate, momentum, weight_decay: weightDecay);
+        using var mine = ours ? new SgdOptimizer(parameters, learningRate, momentum, weightDecay) : null;
+        for (int step = 0; step < 25; step++)
+        {
+            using var scope = torch.NewDisposeScope();
+            if (ours) mine!.ZeroGrad(); else reference!.zero_grad();
+            var batch = torch.arange(step % 4 * 16, step % 4 * 16 + 16);
+            nn.functional.cross_entropy(model.forward(x.index_select(0, batch)), y.index_select(0, batch)).backward();
+            if (ours) mine!.Step(); else reference!.step();
+        }
+        return parameters.SelectMany(p => p.detach().cpu().data<float>().ToArray()).ToArray();
+    }
+
+    [Theory]
+    [InlineData(0.05, 0.0, 0.0)]
+    [InlineData(0.05, 0.9, 0.0)]
+    [InlineData(0.01, 0.9, 1e-5)]
+    [InlineData(0.1, 0.5, 1e-3)]
+    public void It_takes_torch_optim_SGDs_steps_bit_for_bit(double learningRate, double momentum, double weightDecay)
+    {
+        var expected = Train(learningRate, momentum, weightDecay, ours: false);
+        var actual = Train(learningRate, momentum, weightDecay, ours: true);
+        Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
+        Assert.NotEqual(Train(learningRate, momentum, weightDecay * 2 + 1e-2, ours: true), actual); // and the options matter
+    }
+}
