@@ -9,20 +9,36 @@ namespace FedHybrid.Learning.Tests.Training;
 /// Scalars, see SgdOptimizer) changes no model.</summary>
 public sealed class SgdOptimizerTests
 {
+    // Weights and data from a seeded System.Random, not libtorch's global generator, which tests running alongside share.
+    static Tensor Random(Random random, params long[] shape)
+    {
+        var values = new float[shape.Aggregate(1L, (a, b) => a * b)];
+        for (int i = 0; i < values.Length; i++)
+            values[i] = (float)(random.NextDouble() * 2 - 1);
+        return torch.tensor(values, shape);
+    }
+
     static (nn.Module<Tensor, Tensor> Model, TorchSharp.Modules.Parameter[] Parameters) Model()
     {
-        torch.manual_seed(3);
         var model = nn.Sequential(nn.Linear(20, 16), nn.ReLU(), nn.Linear(16, 4));
-        return (model, model.parameters().ToArray());
+        var parameters = model.parameters().ToArray();
+        var random = new Random(3);
+        using (torch.no_grad())
+            foreach (var parameter in parameters)
+            {
+                using var values = Random(random, parameter.shape);
+                parameter.copy_(values);
+            }
+        return (model, parameters);
     }
 
     static float[] Train(double learningRate, double momentum, double weightDecay, bool ours)
     {
         var (model, parameters) = Model();
         using var _ = model;
-        torch.manual_seed(11);
-        using var x = torch.randn(64, 20);
-        using var y = torch.randint(0, 4, [64]);
+        var random = new Random(11);
+        using var x = Random(random, 64, 20);
+        using var y = torch.tensor(Enumerable.Range(0, 64).Select(_ => (long)random.Next(4)).ToArray());
         using var reference = ours ? null : torch.optim.SGD(parameters, learningRate, momentum, weight_decay: weightDecay);
         using var mine = ours ? new SgdOptimizer(parameters, learningRate, momentum, weightDecay) : null;
         for (int step = 0; step < 25; step++)
