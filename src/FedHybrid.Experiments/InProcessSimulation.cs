@@ -65,6 +65,8 @@ public static class InProcessSimulation
             var engine = new StageEngine(options, ExperimentStrategy.Create(config, runId), evaluator, coordinator, registry);
             var endpoint = new CoordinatorEndpoint(engine);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            // A client that throws (rather than skipping a task) would leave the engine waiting out every deadline: fail the run instead.
+            var clientFailed = new TaskCompletionSource<(string Id, Exception Error)>(TaskCreationOptions.RunContinuationsAsynchronously);
             var running = clients.Select((crypto, i) =>
             {
                 var shard = data.Train.Subset(partition.ClientIndices[i]);
@@ -73,17 +75,38 @@ public static class InProcessSimulation
                 var client = new FederatedClient(clientOptions,
                     crypto, () => new InProcessClientChannel(endpoint), (model, threads) => new LearnerTrainer(model, threads, shard),
                     handlers: handlers?.Invoke(ids[i]));
-                return Task.Run(() => client.RunAsync(stop.Token), cancellationToken);
+                string id = ids[i];
+                return Task.Run(async () =>
+                {
+                    try
+                    {
+                        return await client.RunAsync(stop.Token).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (!stop.IsCancellationRequested)
+                    {
+                        clientFailed.TrySetResult((id, e));
+                        throw;
+                    }
+                }, cancellationToken);
             }).ToArray();
             try
             {
-                var summary = await engine.RunAsync(resume: false, cancellationToken).ConfigureAwait(false);
+                var run = engine.RunAsync(resume: false, stop.Token);
+                if (await Task.WhenAny(run, clientFailed.Task).ConfigureAwait(false) != run)
+                {
+                    var (id, error) = await clientFailed.Task.ConfigureAwait(false);
+                    await stop.CancelAsync().ConfigureAwait(false);
+                    await Task.WhenAny(run).ConfigureAwait(false);
+                    throw new SimulationFailedException($"in-process run '{config.Run.Name}': client {id} failed: {error.Message}", error);
+                }
+                var summary = await run.ConfigureAwait(false);
                 return new InProcessRunResult(summary, engine.Rounds.ToArray(), engine.ClientRecords.ToArray(), engine.FinalWeights!);
             }
             finally
             {
-                stop.Cancel();
-                await Task.WhenAll(running).ConfigureAwait(false);
+                await stop.CancelAsync().ConfigureAwait(false);
+                // The failed client's exception is the one reported above; the others end cancelled.
+                await Task.WhenAny(Task.WhenAll(running)).ConfigureAwait(false);
             }
         }
         finally

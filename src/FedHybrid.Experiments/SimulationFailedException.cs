@@ -4,4 +4,6 @@ namespace FedHybrid.Experiments;
 public sealed class SimulationFailedException : Exception
 {
     public SimulationFailedException(string message) : base(message) { }
+
+    public SimulationFailedException(string message, Exception inner) : base(message, inner) { }
 }
