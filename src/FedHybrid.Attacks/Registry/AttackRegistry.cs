@@ -12,6 +12,7 @@ public static class AttackRegistry
         new EavesdropAttack(),
         new TamperAttack(),
         new GradientInversion.GradientInversionAttack(),
+        new MembershipInference.MembershipInferenceAttack(),
     ];
 
     public static IReadOnlyList<string> Names => All.Select(a => a.Name).ToArray();
