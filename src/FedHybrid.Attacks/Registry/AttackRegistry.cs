@@ -13,6 +13,7 @@ public static class AttackRegistry
         new EavesdropAttack(),
         new TamperAttack(),
         new GradientInversion.GradientInversionAttack(),
+        new MembershipInference.MembershipInferenceAttack(),
         new PoisoningAttack(),
     ];
 
