@@ -8,7 +8,7 @@ public sealed class AttackRegistryTests
     [Fact]
     public void ListsEveryAttackOnceWithADescription()
     {
-        Assert.Equal(["eavesdrop", "tamper", "gradient-inversion", "membership-inference"], AttackRegistry.Names);
+        Assert.Equal(["eavesdrop", "tamper", "gradient-inversion", "membership-inference", "poisoning"], AttackRegistry.Names);
         Assert.All(AttackRegistry.All, a => Assert.False(string.IsNullOrWhiteSpace(a.Description)));
     }
 
