@@ -19,6 +19,22 @@ public sealed class EavesdropRunner(ExperimentConfig config, SimulationOptions o
 
     public double RelativeTolerance { get; init; } = EavesdropAnalysis.DefaultRelativeTolerance;
 
+    /// <summary>The run whose decoded replies are the truth the capture is scored against: the config under suite none.
+    /// Secure aggregation needs a real suite (its pairwise secrets travel by the suite's KEM), so the twin of a
+    /// secure-aggregation config runs without it, and without distributed DP, which stands on it.</summary>
+    public static Experiments.Config.ExperimentConfig PlaintextTwin(Experiments.Config.ExperimentConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var plaintext = config with { Crypto = config.Crypto with { Suite = PlaintextSuite } };
+        if (!config.SecureAggregation.Enabled)
+            return plaintext;
+        return plaintext with
+        {
+            SecureAggregation = config.SecureAggregation with { Enabled = false },
+            Privacy = config.Privacy.Mechanism == Experiments.Config.PrivacyMechanism.DistributedDp ? new Experiments.Config.PrivacySection() : config.Privacy,
+        };
+    }
+
     public async Task<EavesdropReport> RunAsync(CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
@@ -37,9 +53,12 @@ public sealed class EavesdropRunner(ExperimentConfig config, SimulationOptions o
         }
         else
         {
-            var plaintext = config with { Crypto = config.Crypto with { Suite = PlaintextSuite } };
+            var plaintext = PlaintextTwin(config);
             var run = await ProxiedSimulation.RunAsync(plaintext, ProxiedSimulation.Beside(options, config, "plaintext-reference"), TamperPlan.None, cancellationToken).ConfigureAwait(false);
-            (truth, source, reference) = (UpdateRecovery.FromCapture(run.Capture), $"a plaintext run of the same config and seed in {run.RunDirectory}", run.Summary);
+            var what = config.SecureAggregation.Enabled
+                ? "a plaintext run of the same config and seed without secure aggregation (suite none has no KEM to carry its pairwise secrets): the clients' unmasked updates,"
+                : "a plaintext run of the same config and seed";
+            (truth, source, reference) = (UpdateRecovery.FromCapture(run.Capture), $"{what} in {run.RunDirectory}", run.Summary);
         }
         var result = EavesdropAnalysis.Score(config.Crypto.Suite, recovered, EavesdropAnalysis.Truth(truth), RelativeTolerance);
         return new EavesdropReport(result, source, attacked.Summary, reference, attacked.Capture.Traffic(), recovered, clock.Elapsed.TotalSeconds);

@@ -128,6 +128,9 @@ public static class ExperimentConfigLoader
                 yield return error;
         foreach (var problem in PrivacyRules.Check(c, clients, strategyUsable, failed))
             yield return problem;
+        if (c.SecureAggregation.Enabled && c.Crypto.Suite == "none")
+            yield return new("crypto.suite", "secure aggregation delivers its pairwise secrets with the suite's key encapsulation, and suite \"none\" has none; "
+                + "pick a real suite (hpke-x25519-aes256gcm, ...) or turn secure_aggregation off");
         if (c.SecureAggregation.Enabled && c.Privacy.Mechanism == PrivacyMechanism.CentralDp)
             yield return new("privacy.mechanism", "central-dp clips and noises each update at the coordinator, which under secure_aggregation sees only their masked sum; "
                 + "use privacy.mechanism \"distributed-dp\" (each client adds its share of the noise before masking) or turn secure aggregation off");

@@ -224,6 +224,15 @@ public sealed class ExperimentConfigLoaderTests
     }
 
     [Fact]
+    public void SecureAggregationOverSuiteNoneIsRefusedBeforeAnyRound()
+    {
+        var error = Assert.Throws<ConfigException>(() => ExperimentConfigLoader.Parse(
+            """{ "run": { "name": "x", "clients": 3 }, "crypto": { "suite": "none" }, "secure_aggregation": { "enabled": true } }"""));
+        Assert.Contains("crypto.suite", error.Message, StringComparison.Ordinal);
+        Assert.Contains("suite \"none\" has none", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AMissingConfigFileIsRefusedInOneLine() =>
         Assert.Contains("cannot read", Assert.Throws<ConfigException>(() => ExperimentConfigLoader.Load("/nonexistent/fedhybrid.json")).Message, StringComparison.Ordinal);
 
