@@ -17,13 +17,19 @@ public sealed class TamperAttack : Attack<TamperOptions>
     protected override async Task<AttackOutcome> RunAsync(AttackContext context, TamperOptions options, CancellationToken cancellationToken)
     {
         var config = context.Config;
-        var plan = TamperPlan.Covering(config.Run.ClientIds(), config.Run.Rounds) with
+        // Under secure aggregation the update travels in the masked-fit stage, and a refused reply is a dropout the
+        // round must survive: tamper with at most the dropouts the config's graph is built for.
+        bool masked = config.SecureAggregation.Enabled;
+        int? perRound = masked ? Math.Max(1, (int)Math.Floor(config.Run.Clients * config.SecureAggregation.DropoutFraction)) : null;
+        var plan = TamperPlan.Covering(config.Run.ClientIds(), config.Run.Rounds, stage: masked ? Aggregation.SecureAggregation.Protocol.SecAggProtocol.MaskedFitStage : "fit",
+            perRound: perRound) with
         {
             Delay = TimeSpan.FromSeconds(options.DelaySeconds),
             WaitForOtherReply = TimeSpan.FromSeconds(options.WaitForOtherReplySeconds),
         };
         var unplanned = Enum.GetValues<TamperKind>().Where(k => k != TamperKind.Withhold).Except(plan.Actions.Select(a => a.Kind)).ToArray();
         context.Log($"tamper: {plan.Actions.Count} tamperings over {config.Run.Clients} clients and {config.Run.Rounds} rounds"
+            + (masked ? $" (masked-fit replies, at most {perRound} a round: secure aggregation's dropout budget)" : "")
             + (unplanned.Length > 0 ? $"; no room for {string.Join(", ", unplanned)} (give more clients or rounds)" : "") + ", then the run without the refused replies");
         var report = await new TamperRunner(config, context.SimulationInFolder, plan).RunAsync(cancellationToken).ConfigureAwait(false);
         var altering = report.Outcomes.Where(o => o.Applied && TamperPlan.AltersUpdate(o.Action.Kind)).ToArray();

@@ -59,4 +59,14 @@ public sealed class TamperProxyTests
         Assert.All(plan.Actions.Where(a => a.Kind is TamperKind.ReplayEarlierRound or TamperKind.ReplayEarlierRoundRewritten), a => Assert.True(a.Round >= 2));
         Assert.Equal(plan.Actions.Count, plan.Actions.Select(a => a.Kind).Distinct().Count());
     }
+
+    [Fact]
+    public void UnderSecureAggregationThePlanTampersWithMaskedFitRepliesWithinTheDropoutBudget()
+    {
+        var plan = TamperPlan.Covering(Ids, Rounds, stage: "masked-fit", perRound: 2);
+        Assert.NotEmpty(plan.Actions);
+        Assert.All(plan.Actions, a => Assert.Equal("masked-fit", a.Stage));
+        Assert.All(plan.Actions.GroupBy(a => a.Round), round => Assert.True(round.Count() <= 2));
+        Assert.True(plan.Actions.Count < TamperPlan.Covering(Ids, Rounds).Actions.Count);
+    }
 }
