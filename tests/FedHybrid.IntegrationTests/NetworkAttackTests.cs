@@ -49,6 +49,21 @@ public sealed class NetworkAttackTests
     }
 
     [Fact]
+    public async Task Under_secure_aggregation_the_eavesdropper_captures_the_masked_replies_and_recovers_nothing()
+    {
+        var record = await AttackAsync("eavesdrop", "eavesdrop-secagg", new Dictionary<string, object>
+        {
+            ["crypto.suite"] = "hpke-x25519-aes256gcm", ["run.rounds"] = 1, ["strategy.options.min_updates"] = 2,
+            ["secure_aggregation"] = new Dictionary<string, object> { ["enabled"] = true, ["dropout_fraction"] = 0.0, ["corrupt_fraction"] = 0.0 },
+        });
+        var metrics = record.GetProperty("metrics");
+        Assert.Equal(3, metrics.GetProperty("replies").GetInt32()); // the masked-fit replies, one a client
+        Assert.True(metrics.GetProperty("weights_compared").GetInt64() > 0, metrics.ToString());
+        Assert.Equal(0, metrics.GetProperty("exact_matches").GetInt64());
+        Assert.Contains("without secure aggregation", metrics.GetProperty("truth_source").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_tampering_network_has_every_altered_update_refused_and_counted_and_leaves_the_model_of_the_run_without_them()
     {
         // (clients - 1) x rounds = 18 >= 17 tamper kinds; the deadline bounds the rounds whose replies are dropped or delayed.

@@ -39,7 +39,9 @@ public sealed class EavesdropRunner(ExperimentConfig config, SimulationOptions o
     {
         var clock = Stopwatch.StartNew();
         var attacked = await ProxiedSimulation.RunAsync(config, options, TamperPlan.None, cancellationToken).ConfigureAwait(false);
-        var recovered = UpdateRecovery.FromCapture(attacked.Capture);
+        // Under secure aggregation the update travels, masked, in the masked-fit stage: that is what the wire carries.
+        var recovered = UpdateRecovery.FromCapture(attacked.Capture,
+            config.SecureAggregation.Enabled ? Aggregation.SecureAggregation.Protocol.SecAggProtocol.MaskedFitStage : "fit");
         IReadOnlyList<RecoveredUpdate> truth;
         string source;
         Federation.Coordinator.RunSummary? reference = null;
