@@ -37,7 +37,7 @@ def inversion(m):
 
 
 def membership(m):
-    lira = next(a for a in m["attacks"] if a["attack"].startswith("LiRA online"))
+    lira = next(a for a in m["attacks"] if a["attack"] == "lira-online")
     text = f"LiRA AUC {lira['auc']:.3f}, TPR@1%FPR {lira['tpr_at1_percent_fpr'] * 100:.1f} %"
     if m.get("privacy"):
         text += f", eps {m['privacy']['epsilon_rdp']:.3g}"
@@ -63,6 +63,13 @@ ROWS = [
 def cell(runs, attack, column, render):
     path = os.path.join(runs, f"{attack}-{column}", "attack.json")
     if not os.path.exists(path):
+        # A refused config leaves only the command's output, whose last line says why.
+        out = os.path.join(runs, f"{attack}-{column}.out")
+        if os.path.exists(out):
+            with open(out) as f:
+                lines = [line.strip() for line in f if line.strip()]
+            if lines:
+                return "refused: " + lines[-1].replace("|", "/")
         return "not run"
     with open(path) as f:
         record = json.load(f)

@@ -32,6 +32,9 @@ public sealed class MembershipInferenceAttack : Attack<MembershipInferenceOption
     {
         if (config.Privacy.Mechanism == PrivacyMechanism.DistributedDp)
             yield return new OptionError("privacy.mechanism", "distributed-dp is not modelled by membership-inference's in-memory training (none and central-dp are)");
+        // The in-memory training averages (FedAvg): a robust rule's model would differ, so it is refused, not approximated.
+        if (config.Strategy.Name != "fedavg")
+            yield return new OptionError("strategy.name", $"'{config.Strategy.Name}' is not modelled by membership-inference's in-memory training, which is FedAvg (with central DP when configured)");
         if (config.Run.Clients > options.TargetMembers / 2)
             yield return new OptionError($"{AttackOptions.Path}.target_members",
                 $"must give each of the {config.Run.Clients} clients at least 2 images (a shadow trains on about as many): at least {2 * config.Run.Clients}, got {options.TargetMembers}");

@@ -72,4 +72,13 @@ public sealed class AttackOptionsTests
         Assert.Contains("privacy.mechanism", e.Message);
         Assert.IsType<MembershipInferenceOptions>(AttackRegistry.Find("membership-inference").BindOptions(config with { Privacy = new PrivacySection() }));
     }
+
+    [Fact]
+    public void MembershipInferenceRefusesAStrategyItsTrainingDoesNotModel()
+    {
+        var config = ExperimentConfigLoader.Parse("""{ "run": { "name": "median", "clients": 5 }, "strategy": { "name": "median" } }""");
+        var e = Assert.Throws<ConfigException>(() => AttackRegistry.Find("membership-inference").BindOptions(config));
+        Assert.Contains("strategy.name", e.Message);
+        Assert.Contains("'median' is not modelled", e.Message);
+    }
 }
