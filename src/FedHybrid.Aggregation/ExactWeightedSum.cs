@@ -28,7 +28,9 @@ public sealed class ExactWeightedSum
     public const int BytesPerCoordinate = DigitsPerCoordinate * sizeof(long);
 
     /// <summary>Vectors between carry propagations: each adds at most two terms below 2^32 to a digit.</summary>
-    const int TermsBeforeCarry = 1 << 30;
+    const int DefaultTermsBeforeCarry = 1 << 30;
+
+    readonly int _termsBeforeCarry;
 
     /// <summary>The exponent of the grid's unit: the smallest float32 subnormal is 2^-149.</summary>
     const int GridExponent = -149;
@@ -37,9 +39,18 @@ public sealed class ExactWeightedSum
     readonly long[] _digits;
     int _sinceCarry;
 
-    public ExactWeightedSum(int length)
+    public ExactWeightedSum(int length) : this(length, DefaultTermsBeforeCarry)
+    {
+    }
+
+    /// <summary>Tests only: carries every <paramref name="termsBeforeCarry"/> vectors, so that the carry path, which the
+    /// default reaches after 2^30 vectors, runs on small inputs.</summary>
+    internal ExactWeightedSum(int length, int termsBeforeCarry)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(termsBeforeCarry);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(termsBeforeCarry, DefaultTermsBeforeCarry);
+        _termsBeforeCarry = termsBeforeCarry;
         if ((long)length * DigitsPerCoordinate > Array.MaxLength)
             throw new ArgumentOutOfRangeException(nameof(length), length, $"at most {Array.MaxLength / DigitsPerCoordinate} coordinates");
         Length = length;
@@ -64,7 +75,7 @@ public sealed class ExactWeightedSum
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(weight);
         if (!VectorMath.AllFinite(values))
             throw new ArgumentException("a value is NaN or infinite", nameof(values));
-        if (_sinceCarry >= TermsBeforeCarry)
+        if (_sinceCarry >= _termsBeforeCarry)
         {
             Carry();
             _sinceCarry = 0;
