@@ -5,7 +5,8 @@ namespace FedHybrid.Experiments.Config;
 /// <summary>Test and attack only: clients that misbehave, and clients the coordinator never provisioned.</summary>
 public sealed record AttackSection
 {
-    /// <summary>Client id -> behaviour (honest, corrupt-byte, replay-previous, crash-mid-round).</summary>
+    /// <summary>Client id -> behaviour: honest, corrupt-byte, replay-previous, crash-mid-round, and the poisoning ones
+    /// scale:K, sign-flip, label-flip, backdoor[:GAMMA], backdoor-norm:BOUND (FedHybrid.Federation.Client.Behaviors).</summary>
     public IReadOnlyDictionary<string, string> Behaviors { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Extra client processes with keys the coordinator was not provisioned with.</summary>
