@@ -23,12 +23,12 @@ public sealed class AttackCliTests
         {
             var (code, output) = await Attack(scratch, "invert", "--config", config);
             Assert.Equal(2, code);
-            Assert.Contains("'invert' is unknown (valid: eavesdrop, tamper, gradient-inversion, membership-inference)", output);
+            Assert.Contains("'invert' is unknown (valid: eavesdrop, tamper, gradient-inversion, membership-inference, poisoning)", output);
             Assert.False(Directory.Exists(Path.Combine(scratch, "runs")));
 
             (code, output) = await Attack(scratch, "--list");
             Assert.Equal(0, code);
-            foreach (var name in new[] { "eavesdrop", "tamper", "gradient-inversion", "membership-inference" })
+            foreach (var name in new[] { "eavesdrop", "tamper", "gradient-inversion", "membership-inference", "poisoning" })
                 Assert.Contains($"{name}: ", output);
         }
         finally
