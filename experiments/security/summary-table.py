@@ -22,7 +22,7 @@ COLUMNS = [
 
 
 def eavesdrop(m):
-    return f"{m['exact_fraction'] * 100:.2f} % of {m['weights_compared']:,} weights; entropy {m['body']['entropy_bits_per_byte']:.4f} bits/B"
+    return f"{m['exact_fraction'] * 100:.2f} % of {m['weights_compared']:,} weights; entropy {m['body']['entropy_bits_per_byte']:.5f} bits/B"
 
 
 def tamper(m):
