@@ -4,7 +4,7 @@ namespace FedHybrid.Aggregation.Strategies;
 /// and its tests share it with the strategy's documentation.</summary>
 public static class ScaffoldControl
 {
-    /// <summary>The gradient correction c - c_i, added to every local step's gradient.</summary>
+    /// <summary>The correction c - c_i: every local step also moves the weights by -lr times it (outside the momentum).</summary>
     public static float[] Correction(ReadOnlySpan<float> serverControl, ReadOnlySpan<float> clientControl) =>
         VectorMath.Subtract(serverControl, clientControl);
 

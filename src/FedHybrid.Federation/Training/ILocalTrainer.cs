@@ -13,7 +13,7 @@ public interface ILocalTrainer : IDisposable
     /// known before training so that secure aggregation can weight a masked update by it.</summary>
     long SampleCount { get; }
 
-    /// <param name="correction">Added to every step's gradient (SCAFFOLD's c - c_i); null for none.</param>
+    /// <param name="correction">SCAFFOLD's c - c_i: every step also moves the weights by -lr x correction, outside the momentum; null for none.</param>
     /// <param name="trainingData">Turns the shard into what this fit trains on (a poisoning client's relabelled or
     /// triggered copy); null: the shard as it is. The reported sample count stays the shard's.</param>
     LocalFitResult Fit(float[] globalWeights, TrainingSettings settings, int seed, CancellationToken cancellationToken, float[]? correction = null,

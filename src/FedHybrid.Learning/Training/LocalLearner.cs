@@ -89,8 +89,7 @@ public sealed class LocalLearner : IDisposable
                     var loss = nn.functional.cross_entropy(model.forward(x), y);
                     loss.backward();
                     if (anchor is not null) AddProximalGradient(parameters, anchor, mu);
-                    if (correction is not null) AddCorrection(parameters, correction);
-                    optimizer.Step();
+                    optimizer.Step(correction);
                     double batchLoss = loss.item<float>();
                     lossSum += batchLoss * size;
                     steps++;
@@ -145,14 +144,6 @@ public sealed class LocalLearner : IDisposable
             using var difference = parameters[i].sub(anchor[i]);
             grad.add_(difference, alpha: mu);
         }
-    }
-
-    // SCAFFOLD: each local step follows g + (c - c_i) instead of g.
-    static void AddCorrection(TorchSharp.Modules.Parameter[] parameters, Tensor[] correction)
-    {
-        using var noGrad = torch.no_grad();
-        for (int i = 0; i < parameters.Length; i++)
-            parameters[i].grad?.add_(correction[i]);
     }
 
     static ImageTensors Cached(ref ImageTensors? cache, LabeledImages data)

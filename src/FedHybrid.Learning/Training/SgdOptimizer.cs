@@ -38,7 +38,11 @@ sealed class SgdOptimizer : IDisposable
         }
     }
 
-    public void Step()
+    /// <param name="correction">SCAFFOLD's c - c_i, one tensor a parameter: each step also moves the weights by
+    /// -lr x correction, outside the momentum buffer (y = y - lr (g + momentum b) - lr (c - c_i), as Flower's
+    /// niid_bench does). Added to the gradient instead, it would be amplified by the momentum, 1 / (1 - 0.9) = 10
+    /// times at momentum 0.9, which diverged NIID-Bench's SCAFFOLD cells.</param>
+    public void Step(Tensor[]? correction = null)
     {
         using var noGrad = torch.no_grad();
         using var scope = torch.NewDisposeScope();
@@ -58,6 +62,8 @@ sealed class SgdOptimizer : IDisposable
                 grad = _momentum[i]!;
             }
             parameter.add_(grad, _negativeLearningRate);
+            if (correction is not null)
+                parameter.add_(correction[i], _negativeLearningRate);
         }
     }
 

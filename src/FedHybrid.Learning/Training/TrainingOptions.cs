@@ -5,8 +5,9 @@ namespace FedHybrid.Learning.Training;
 /// <paramref name="Epochs"/> passes over its shard in shuffled batches of <paramref name="BatchSize"/>.
 /// <paramref name="ProximalMu"/> &gt; 0 adds FedProx's term mu/2 * ||w - w_global||^2 to the loss.
 /// <paramref name="Seed"/> fixes the shuffling, so the same start and options give bit-identical weights.
-/// <paramref name="GradientCorrection"/>, when given, is added to every step's gradient (SCAFFOLD's
-/// c - c_i, one value per parameter in the model's layout); null trains exactly as without it.
+/// <paramref name="GradientCorrection"/>, when given (SCAFFOLD's c - c_i, one value per parameter in the model's
+/// layout), moves the weights by -lr x correction at every step, outside the momentum buffer; null trains exactly as
+/// without it.
 /// </summary>
 public sealed record TrainingOptions(
     int Epochs,

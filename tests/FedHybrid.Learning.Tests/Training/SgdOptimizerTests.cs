@@ -64,4 +64,27 @@ public sealed class SgdOptimizerTests
         Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
         Assert.NotEqual(Train(learningRate, momentum, weightDecay * 2 + 1e-2, ours: true), actual); // and the options matter
     }
+
+    [Fact]
+    public void The_correction_moves_each_step_by_minus_lr_times_itself_outside_the_momentum()
+    {
+        var (model, parameters) = Model();
+        using var _ = model;
+        var start = parameters.Select(p => p.detach().clone()).ToArray();
+        var correction = parameters.Select(p => torch.full_like(p, 0.5f)).ToArray();
+        using var optimizer = new SgdOptimizer(parameters, learningRate: 0.1, momentum: 0.9, weightDecay: 0);
+        using var x = torch.zeros(1, 20);
+        for (int step = 0; step < 3; step++)
+        {
+            optimizer.ZeroGrad();
+            (model.forward(x).sum() * 0).backward(); // every gradient exactly zero
+            optimizer.Step(correction);
+        }
+        // Three steps of -0.1 x 0.5 each: -0.15. Inside the momentum it would be -0.05 x (1 + 1.9 + 2.71) = -0.2805.
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            using var moved = parameters[i].detach() - start[i];
+            Assert.True(moved.allclose(torch.full_like(moved, -0.15f), rtol: 0, atol: 1e-6), $"parameter {i} moved {moved.mean().item<float>()}");
+        }
+    }
 }
