@@ -22,7 +22,7 @@ public sealed class EavesdropRunner(ExperimentConfig config, SimulationOptions o
     /// <summary>The run whose decoded replies are the truth the capture is scored against: the config under suite none.
     /// Secure aggregation needs a real suite (its pairwise secrets travel by the suite's KEM), so the twin of a
     /// secure-aggregation config runs without it, and without distributed DP, which stands on it.</summary>
-    public static Experiments.Config.ExperimentConfig PlaintextTwin(Experiments.Config.ExperimentConfig config)
+    public static ExperimentConfig PlaintextTwin(ExperimentConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
         var plaintext = config with { Crypto = config.Crypto with { Suite = PlaintextSuite } };
@@ -31,7 +31,7 @@ public sealed class EavesdropRunner(ExperimentConfig config, SimulationOptions o
         return plaintext with
         {
             SecureAggregation = config.SecureAggregation with { Enabled = false },
-            Privacy = config.Privacy.Mechanism == Experiments.Config.PrivacyMechanism.DistributedDp ? new Experiments.Config.PrivacySection() : config.Privacy,
+            Privacy = config.Privacy.Mechanism == PrivacyMechanism.DistributedDp ? new PrivacySection() : config.Privacy,
         };
     }
 

@@ -21,12 +21,22 @@ public sealed class PoisoningExperiment
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(options);
         (_config, _options) = (config, options);
+        // A repeated entry would run the same cell twice into the same folder.
+        Distinct("behaviors", options.Behaviors);
+        Distinct("attackers", options.Attackers);
+        Distinct("defences", options.Defences);
         foreach (var behavior in options.Behaviors)
             PoisoningBehaviors.Resolve(behavior, options.NormBound, config.Run.Clients, 1);
         foreach (var defence in options.Defences)
             PoisoningDefence.Apply(config, defence, options);
         if (options.Attackers.Where(k => k < 1 || k >= config.Run.Clients).Select(k => (int?)k).FirstOrDefault() is { } bad)
             throw new ConfigException("attack.options.attackers", $"{bad} attackers: give between 1 and {config.Run.Clients - 1} (run.clients is {config.Run.Clients}; some must be honest)");
+    }
+
+    static void Distinct<T>(string option, T[] values)
+    {
+        if (values.GroupBy(v => v).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+            throw new ConfigException($"attack.options.{option}", $"lists {repeated.Key} twice");
     }
 
     /// <summary>How many simulations <see cref="RunAsync"/> runs.</summary>

@@ -81,6 +81,9 @@ public sealed class PoisoningExperimentTests(PoisoningGrid grid) : IClassFixture
         var replaced = Assert.Throws<ConfigException>(() => new PoisoningExperiment(secagg, PoisoningGrid.Options with { Defences = ["median"] }));
         Assert.Contains("secure aggregation constrains", replaced.Message, StringComparison.Ordinal);
         Assert.Equal(1 + 5, new PoisoningExperiment(secagg, PoisoningGrid.Options with { Defences = ["config"] }).RunCount);
+        var twice = Assert.Throws<ConfigException>(() => new PoisoningExperiment(PoisoningGrid.Config, PoisoningGrid.Options with { Defences = ["median", "median"] }));
+        Assert.Contains("attack.options.defences", twice.Message, StringComparison.Ordinal);
+        Assert.Contains("lists median twice", twice.Message, StringComparison.Ordinal);
         var behavior = Assert.Throws<ConfigException>(() => new PoisoningExperiment(PoisoningGrid.Config, PoisoningGrid.Options with { Behaviors = ["scale"] }));
         Assert.Contains("attack.options.behaviors", behavior.Message, StringComparison.Ordinal);
     }

@@ -5,6 +5,7 @@ using FedHybrid.Experiments.Config;
 using FedHybrid.Learning.Data;
 using FedHybrid.Learning.Partitioning;
 using FedHybrid.Learning.Training;
+using FedHybrid.Testing;
 
 namespace FedHybrid.Attacks.Tests.Poisoning;
 
@@ -12,13 +13,7 @@ namespace FedHybrid.Attacks.Tests.Poisoning;
 /// norm bound sits where norm bounding means something, near the honest deltas' L2 norm.</summary>
 public sealed class ShippedPoisoningConfigTests
 {
-    static ExperimentConfig Shipped()
-    {
-        var root = AppContext.BaseDirectory;
-        while (!Directory.Exists(Path.Combine(root, "experiments", "configs")))
-            root = Path.GetDirectoryName(root) ?? throw new DirectoryNotFoundException("experiments/configs");
-        return ExperimentConfigLoader.Load(Path.Combine(root, "experiments", "configs", "attacks", "poisoning.json"));
-    }
+    static ExperimentConfig Shipped() => ExperimentConfigLoader.Load(ShippedConfigs.PathOf("attacks", "poisoning.json"));
 
     [Fact]
     public void The_shipped_grid_binds_and_fits_its_config()

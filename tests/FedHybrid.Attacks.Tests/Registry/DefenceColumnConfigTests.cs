@@ -1,5 +1,6 @@
 using FedHybrid.Attacks.Registry;
 using FedHybrid.Experiments.Config;
+using FedHybrid.Testing;
 
 namespace FedHybrid.Attacks.Tests.Registry;
 
@@ -7,13 +8,7 @@ namespace FedHybrid.Attacks.Tests.Registry;
 /// Each loads, and puts in force exactly the defence its name claims (attack.json records what DefencesInForce says).</summary>
 public sealed class DefenceColumnConfigTests
 {
-    static string Folder()
-    {
-        var root = AppContext.BaseDirectory;
-        while (!Directory.Exists(Path.Combine(root, "experiments", "configs")))
-            root = Path.GetDirectoryName(root) ?? throw new DirectoryNotFoundException("experiments/configs");
-        return Path.Combine(root, "experiments", "configs", "attacks", "defences");
-    }
+    static string Folder() => ShippedConfigs.PathOf("attacks", "defences");
 
     static DefencesInForce Column(string name) => DefencesInForce.Of(ExperimentConfigLoader.Load(Path.Combine(Folder(), name + ".json")));
 

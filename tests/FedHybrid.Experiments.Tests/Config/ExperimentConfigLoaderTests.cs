@@ -236,13 +236,7 @@ public sealed class ExperimentConfigLoaderTests
     public void AMissingConfigFileIsRefusedInOneLine() =>
         Assert.Contains("cannot read", Assert.Throws<ConfigException>(() => ExperimentConfigLoader.Load("/nonexistent/fedhybrid.json")).Message, StringComparison.Ordinal);
 
-    static string Configs()
-    {
-        var root = AppContext.BaseDirectory;
-        while (!Directory.Exists(Path.Combine(root, "experiments", "configs")))
-            root = Path.GetDirectoryName(root) ?? throw new DirectoryNotFoundException("experiments/configs");
-        return Path.Combine(root, "experiments", "configs");
-    }
+    static string Configs() => FedHybrid.Testing.ShippedConfigs.Folder;
 
     [Fact]
     public void TheShippedConfigsAreValid()

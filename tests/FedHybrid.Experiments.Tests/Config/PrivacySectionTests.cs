@@ -213,10 +213,7 @@ public sealed class PrivacySectionTests
     [Fact]
     public void TheShippedCentralDpConfigIsValid()
     {
-        var root = AppContext.BaseDirectory;
-        while (!Directory.Exists(Path.Combine(root, "experiments", "configs")))
-            root = Path.GetDirectoryName(root) ?? throw new DirectoryNotFoundException("experiments/configs");
-        var config = ExperimentConfigLoader.Load(Path.Combine(root, "experiments", "configs", "privacy", "central-dp.json"));
+        var config = ExperimentConfigLoader.Load(FedHybrid.Testing.ShippedConfigs.PathOf("privacy", "central-dp.json"));
         Assert.Equal((PrivacyMechanism.CentralDp, "mlp2nn", "fedavg"), (config.Privacy.Mechanism, config.Model.Name, config.Strategy.Name));
         Assert.NotNull(PrivacySetup.CreateAggregation(config));
     }
