@@ -61,6 +61,7 @@ public static class InProcessSimulation
                 TimeSpan.FromSeconds(config.Run.JoinTimeoutSeconds), schedule.ThreadsPerClient, schedule.ConcurrentClients, directory)
             {
                 Samples = new SampleLimits(data.Train.Count),
+                TrainingTimeSlice = schedule.TimeSlice,
             };
             var engine = new StageEngine(options, ExperimentStrategy.Create(config, runId), evaluator, coordinator, registry);
             var endpoint = new CoordinatorEndpoint(engine);

@@ -104,6 +104,7 @@ public sealed class SimulationRunner
             Schedule.ThreadsPerClient, Schedule.ConcurrentClients, Layout.Root)
         {
             Samples = SampleLimitsFor(ids, partition.ClientIndices, data.Train.Count),
+            TrainingTimeSlice = Schedule.TimeSlice,
         };
         var engine = new StageEngine(options, strategy, evaluator, crypto, registry, _options.Progress, log: log);
 

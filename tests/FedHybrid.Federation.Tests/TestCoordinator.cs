@@ -19,6 +19,8 @@ sealed class TestCoordinator : IAsyncDisposable
 
     public Protocol.Coordinator.CoordinatorClient Client { get; }
 
+    public Uri Address => _host.Address;
+
     public static async Task<TestCoordinator> StartAsync(StageEngine engine, CancellationToken ct) =>
         new(await CoordinatorHost.StartAsync(engine, new CoordinatorHostOptions { Listen = new IPEndPoint(IPAddress.Loopback, 0) }, ct));
 

@@ -17,9 +17,10 @@ public sealed class FakeTrainer(int parameterCount, float step, long samples) : 
     public List<float[]?> Corrections { get; } = [];
 
     public LocalFitResult Fit(float[] globalWeights, TrainingSettings settings, int seed, CancellationToken cancellationToken, float[]? correction = null,
-        Func<LabeledImages, LabeledImages>? trainingData = null)
+        Func<LabeledImages, LabeledImages>? trainingData = null, Action? betweenBatches = null)
     {
         Corrections.Add(correction);
+        betweenBatches?.Invoke();
         return new(globalWeights.Select((w, i) => w + Step - (correction?[i] ?? 0)).ToArray(), samples, 0.25, 1);
     }
 

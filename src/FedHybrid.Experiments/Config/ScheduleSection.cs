@@ -13,6 +13,14 @@ public sealed record ScheduleSection
     [Range(0, 1024)]
     public int ThreadsPerClient { get; init; }
 
+    /// <summary>Milliseconds a client trains before it gives its training slot back (at a batch boundary) and queues
+    /// again, so that more clients than slots share them round-robin: five clients on two cores finish together at
+    /// 2.5 fits' time instead of in three waves of 1, 1 and 1. 0: a client holds its slot until its fit ends. Changes
+    /// no result: a client's fit depends only on its seed. Virtual clients in client hosts take turns in the host's pool
+    /// instead.</summary>
+    [Range(0, 600_000)]
+    public int TimeSliceMs { get; init; } = 250;
+
     /// <summary>Up to this many clients, `simulate` starts one process a client; beyond it, it packs them into client
     /// hosts (`fedhybrid client-host`).</summary>
     [Range(1, 4096)]

@@ -49,7 +49,7 @@ public sealed class GrpcClientChannel : IClientChannel
         return whole.Complete();
     });
 
-    public Task<IAsyncDisposable> AcquireTrainingSlotAsync(TrainingSlotRequest request, CancellationToken cancellationToken) => Call(async () =>
+    public Task<TrainingSlotLease> AcquireTrainingSlotAsync(TrainingSlotRequest request, CancellationToken cancellationToken) => Call(async () =>
     {
         var slot = _client.AcquireTrainingSlot(request, cancellationToken: cancellationToken);
         try
@@ -62,7 +62,11 @@ public sealed class GrpcClientChannel : IClientChannel
             slot.Dispose();
             throw;
         }
-        return (IAsyncDisposable)new SlotLease(slot);
+        return new TrainingSlotLease(TimeSpan.FromMilliseconds(slot.ResponseStream.Current.YieldAfterMs), () =>
+        {
+            slot.Dispose();
+            return ValueTask.CompletedTask;
+        });
     });
 
     public Task<SubmitReplyResponse> SubmitReplyAsync(ReplyMetadata metadata, byte[] envelope, int chunkBytes, CancellationToken cancellationToken) => Call(async () =>
@@ -124,13 +128,4 @@ public sealed class GrpcClientChannel : IClientChannel
         StatusCode.NotFound => EndpointStatus.NotFound,
         _ => null,
     };
-
-    sealed class SlotLease(AsyncServerStreamingCall<TrainingSlotGrant> call) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync()
-        {
-            call.Dispose();
-            return ValueTask.CompletedTask;
-        }
-    }
 }

@@ -22,7 +22,7 @@ public interface IClientChannel : IAsyncDisposable
     Task<byte[]> DownloadPartAsync(DownloadPartRequest request, ulong declaredBytes, long limit, CancellationToken cancellationToken);
 
     /// <summary>Waits until this client may train; dispose the result to give the slot back.</summary>
-    Task<IAsyncDisposable> AcquireTrainingSlotAsync(TrainingSlotRequest request, CancellationToken cancellationToken);
+    Task<TrainingSlotLease> AcquireTrainingSlotAsync(TrainingSlotRequest request, CancellationToken cancellationToken);
 
     /// <summary>Streams <paramref name="envelope"/> in chunks of at most <paramref name="chunkBytes"/> after its metadata.</summary>
     Task<SubmitReplyResponse> SubmitReplyAsync(ReplyMetadata metadata, byte[] envelope, int chunkBytes, CancellationToken cancellationToken);

@@ -31,8 +31,15 @@ public sealed class InProcessClientChannel(CoordinatorEndpoint endpoint, string?
         return Task.FromResult(whole.Complete());
     }
 
-    public async Task<IAsyncDisposable> AcquireTrainingSlotAsync(TrainingSlotRequest request, CancellationToken cancellationToken) =>
-        new Lease(await endpoint.AcquireTrainingSlotAsync(request, cancellationToken).ConfigureAwait(false));
+    public async Task<TrainingSlotLease> AcquireTrainingSlotAsync(TrainingSlotRequest request, CancellationToken cancellationToken)
+    {
+        var slot = await endpoint.AcquireTrainingSlotAsync(request, cancellationToken).ConfigureAwait(false);
+        return new TrainingSlotLease(endpoint.Engine.Slots.TimeSlice, () =>
+        {
+            slot.Dispose();
+            return ValueTask.CompletedTask;
+        });
+    }
 
     public Task<SubmitReplyResponse> SubmitReplyAsync(ReplyMetadata metadata, byte[] envelope, int chunkBytes, CancellationToken cancellationToken)
     {
@@ -46,13 +53,4 @@ public sealed class InProcessClientChannel(CoordinatorEndpoint endpoint, string?
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-
-    sealed class Lease(IDisposable slot) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync()
-        {
-            slot.Dispose();
-            return ValueTask.CompletedTask;
-        }
-    }
 }

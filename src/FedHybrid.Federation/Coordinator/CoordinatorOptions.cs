@@ -13,6 +13,10 @@ public sealed record CoordinatorOptions(
     int TrainingSlots,
     string OutputDirectory)
 {
+    /// <summary>How long a client trains before it gives its training slot back and queues again
+    /// (<see cref="TrainingSlots.TimeSlice"/>); zero: it holds the slot until its fit ends.</summary>
+    public TimeSpan TrainingTimeSlice { get; init; }
+
     /// <summary>Largest chunk of a model or update on the wire.</summary>
     public int MaxChunkBytes { get; init; } = 1 << 20;
 

@@ -41,7 +41,7 @@ public sealed class CoordinatorService(CoordinatorEndpoint endpoint) : Protocol.
     public override async Task AcquireTrainingSlot(TrainingSlotRequest request, IServerStreamWriter<TrainingSlotGrant> responseStream, ServerCallContext context)
     {
         using var lease = await Translated(() => endpoint.AcquireTrainingSlotAsync(request, context.CancellationToken));
-        await responseStream.WriteAsync(new TrainingSlotGrant { Slot = 1 }, context.CancellationToken);
+        await responseStream.WriteAsync(new TrainingSlotGrant { Slot = 1, YieldAfterMs = TimeSliceMs(endpoint.Engine.Slots.TimeSlice) }, context.CancellationToken);
         // Hold the slot until the client ends the call or disappears.
         try
         {
@@ -79,6 +79,8 @@ public sealed class CoordinatorService(CoordinatorEndpoint endpoint) : Protocol.
         }
         return upload.Complete();
     }
+
+    static uint TimeSliceMs(TimeSpan slice) => (uint)Math.Min(uint.MaxValue, Math.Ceiling(slice.TotalMilliseconds));
 
     static string? CertifiedId(ServerCallContext context) =>
         context.GetHttpContext().Connection.ClientCertificate?.GetNameInfo(X509NameType.SimpleName, forIssuer: false);

@@ -63,7 +63,7 @@ public sealed class StageEngine
         JoinRefusals = new JoinRefusalCounter(log);
         _checkpoints = new CheckpointStore(options.OutputDirectory, crypto);
         _journal = new ReplayJournal(options.OutputDirectory);
-        Slots = new TrainingSlots(options.TrainingSlots);
+        Slots = new TrainingSlots(options.TrainingSlots, options.TrainingTimeSlice);
         (_replays, _validator) = Guard([]);
     }
 

@@ -16,8 +16,10 @@ public interface ILocalTrainer : IDisposable
     /// <param name="correction">SCAFFOLD's c - c_i: every step also moves the weights by -lr x correction, outside the momentum; null for none.</param>
     /// <param name="trainingData">Turns the shard into what this fit trains on (a poisoning client's relabelled or
     /// triggered copy); null: the shard as it is. The reported sample count stays the shard's.</param>
+    /// <param name="betweenBatches">Called on the training thread after every batch (where a client takes turns with a
+    /// training slot: <c>TrainingTurns.YieldIfDue</c>); it must not change what the fit computes.</param>
     LocalFitResult Fit(float[] globalWeights, TrainingSettings settings, int seed, CancellationToken cancellationToken, float[]? correction = null,
-        Func<LabeledImages, LabeledImages>? trainingData = null);
+        Func<LabeledImages, LabeledImages>? trainingData = null, Action? betweenBatches = null);
 
     EvaluationSummary Evaluate(float[] weights);
 }

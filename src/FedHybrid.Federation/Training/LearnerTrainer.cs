@@ -21,11 +21,12 @@ public sealed class LearnerTrainer : ILocalTrainer
     public long SampleCount => _shard.Count;
 
     public LocalFitResult Fit(float[] globalWeights, TrainingSettings settings, int seed, CancellationToken cancellationToken, float[]? correction = null,
-        Func<LabeledImages, LabeledImages>? trainingData = null)
+        Func<LabeledImages, LabeledImages>? trainingData = null, Action? betweenBatches = null)
     {
         var options = new TrainingOptions(settings.Epochs, settings.BatchSize, settings.LearningRate, settings.Momentum,
             settings.WeightDecay, settings.ProximalMu, seed, correction);
-        var result = _learner.Fit(globalWeights, trainingData?.Invoke(_shard) ?? _shard, options, cancellationToken);
+        var result = _learner.Fit(globalWeights, trainingData?.Invoke(_shard) ?? _shard, options, cancellationToken,
+            betweenBatches is null ? null : _ => betweenBatches());
         return new LocalFitResult(result.Weights, _shard.Count, result.MeanLoss, result.Steps);
     }
 

@@ -16,8 +16,11 @@ public sealed class PooledTrainer(string model, int threads, LabeledImages data,
 
     LabeledImages Shard() => shardIndices is null ? data : data.Subset(shardIndices);
 
+    /// <remarks><paramref name="betweenBatches"/> is not called: the host's pool is what schedules its virtual clients, and
+    /// giving the coordinator's slot back while holding a pool worker could leave every worker waiting for a slot that a
+    /// client waiting for a worker holds.</remarks>
     public LocalFitResult Fit(float[] globalWeights, TrainingSettings settings, int seed, CancellationToken cancellationToken, float[]? correction = null,
-        Func<LabeledImages, LabeledImages>? trainingData = null) =>
+        Func<LabeledImages, LabeledImages>? trainingData = null, Action? betweenBatches = null) =>
         pool.Run(() =>
         {
             using var trainer = new LearnerTrainer(model, threads, Shard());

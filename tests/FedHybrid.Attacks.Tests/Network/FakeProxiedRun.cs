@@ -62,7 +62,7 @@ sealed class FakeProxiedRun
         public long SampleCount => 10 * client;
 
         public LocalFitResult Fit(float[] globalWeights, TrainingSettings settings, int seed, CancellationToken cancellationToken, float[]? correction = null,
-        Func<LabeledImages, LabeledImages>? trainingData = null) =>
+        Func<LabeledImages, LabeledImages>? trainingData = null, Action? betweenBatches = null) =>
             new(globalWeights.Select((w, i) => w + (float)Math.Sin(i * 0.01 + client) / (1 + Math.Abs(w))).ToArray(), SampleCount, 0.25, 1);
 
         public EvaluationSummary Evaluate(float[] weights) => new(0, weights[0], SampleCount);

@@ -260,14 +260,17 @@ public sealed class ExperimentConfigLoaderTests
         }
     }
 
+    static readonly TimeSpan Turn = TimeSpan.FromMilliseconds(new ScheduleSection().TimeSliceMs);
+
     [Fact]
     public void TheScheduleNeverOversubscribesTheCores()
     {
         var config = new ExperimentConfig { Run = new RunSection { Name = "x", Clients = 10 } };
-        Assert.Equal(new Schedule(2, 10, 2, 1), Schedule.For(config, 2));
-        Assert.Equal(new Schedule(8, 2, 2, 4), Schedule.For(config with { Run = config.Run with { Clients = 2 } }, 8));
-        Assert.Equal(new Schedule(2, 1, 1, 2), Schedule.For(config with { Run = config.Run with { Clients = 1 } }, 2));
-        Assert.Equal(new Schedule(4, 10, 1, 4), Schedule.For(config with { Schedule = new ScheduleSection { ConcurrentClients = 1 } }, 4));
+        Assert.Equal(new Schedule(2, 10, 2, 1, Turn), Schedule.For(config, 2));
+        Assert.Equal(new Schedule(8, 2, 2, 4, Turn), Schedule.For(config with { Run = config.Run with { Clients = 2 } }, 8));
+        Assert.Equal(new Schedule(2, 1, 1, 2, Turn), Schedule.For(config with { Run = config.Run with { Clients = 1 } }, 2));
+        Assert.Equal(new Schedule(4, 10, 1, 4, Turn), Schedule.For(config with { Schedule = new ScheduleSection { ConcurrentClients = 1 } }, 4));
+        Assert.Equal(new Schedule(2, 10, 2, 1, TimeSpan.Zero), Schedule.For(config with { Schedule = new ScheduleSection { TimeSliceMs = 0 } }, 2));
     }
 
     [Theory]

@@ -173,10 +173,10 @@ public sealed class LivePageBrowserTests : IDisposable
         public long SampleCount => inner.SampleCount;
 
         public LocalFitResult Fit(float[] globalWeights, TrainingSettings settings, int seed, CancellationToken cancellationToken, float[]? correction = null,
-        Func<LabeledImages, LabeledImages>? trainingData = null)
+        Func<LabeledImages, LabeledImages>? trainingData = null, Action? betweenBatches = null)
         {
             gate.Wait(cancellationToken);
-            return inner.Fit(globalWeights, settings, seed, cancellationToken, correction, trainingData);
+            return inner.Fit(globalWeights, settings, seed, cancellationToken, correction, trainingData, betweenBatches);
         }
 
         public EvaluationSummary Evaluate(float[] weights) => inner.Evaluate(weights);

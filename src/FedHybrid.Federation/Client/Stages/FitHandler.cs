@@ -7,7 +7,8 @@ using FedHybrid.Federation.Training;
 namespace FedHybrid.Federation.Client.Stages;
 
 /// <summary>
-/// The fit stage: wait for a training slot, train from the shared global model with the instruction's
+/// The fit stage: wait for a training slot (given back and taken again between batches when the coordinator's grant
+/// says so: <see cref="TrainingTurns"/>), train from the shared global model with the instruction's
 /// settings (the proximal term included, when the strategy sends one), and answer
 /// <c>delta = local - global</c> with the sample count, the mean loss and the local step count. When the
 /// shared payload carries SCAFFOLD's server control variate c, every local gradient is corrected by
@@ -24,7 +25,7 @@ public sealed class FitHandler : IStageHandler
     public async Task<StageAnswer> HandleAsync(StageWork work, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        await using (await work.AcquireTrainingSlotAsync(cancellationToken).ConfigureAwait(false))
+        await using (var turns = await TrainingTurns.BeginAsync(work.AcquireTrainingSlotAsync, TimeProvider.System, cancellationToken).ConfigureAwait(false))
         {
             work.Timings.SlotWaitMs = clock.Elapsed.TotalMilliseconds;
             int n = work.Trainer.ParameterCount;
@@ -44,8 +45,10 @@ public sealed class FitHandler : IStageHandler
             clock.Restart();
             var trainer = work.Trainer;
             var result = await Task.Run(() => trainer.Fit(global, settings, seed, cancellationToken, correction,
-                shard => work.Behavior.OnTrainingData(work.Task, shard)), cancellationToken).ConfigureAwait(false);
-            work.Timings.WorkMs = clock.Elapsed.TotalMilliseconds;
+                shard => work.Behavior.OnTrainingData(work.Task, shard), turns.YieldIfDue), cancellationToken).ConfigureAwait(false);
+            // Waiting for a later turn is waiting for a slot, not work.
+            work.Timings.SlotWaitMs += turns.Waited.TotalMilliseconds;
+            work.Timings.WorkMs = clock.Elapsed.TotalMilliseconds - turns.Waited.TotalMilliseconds;
             var delta = VectorMath.Subtract(result.Weights, global);
             work.Behavior.OnDelta(work.Task, delta);
             var metrics = FitMessages.FitMetrics(result.SampleCount, result.TrainLoss, result.Steps);

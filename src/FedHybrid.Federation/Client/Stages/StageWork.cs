@@ -19,7 +19,7 @@ public sealed record StageWork(
     ILocalTrainer Trainer,
     ClientBehavior Behavior,
     IClientCrypto Crypto,
-    Func<CancellationToken, Task<IAsyncDisposable>> AcquireTrainingSlotAsync,
+    Func<CancellationToken, Task<TrainingSlotLease>> AcquireTrainingSlotAsync,
     StageTimings Timings,
     string? StateDirectory,
     Action<string> Log);
