@@ -11,6 +11,7 @@ public sealed record RunLayout(string Root)
     public string Logs => Path.Combine(Root, "logs");
     public string Metrics => Path.Combine(Root, "metrics.csv");
     public string Clients => Path.Combine(Root, "clients.csv");
+    public string Stages => Path.Combine(Root, "stages.csv");
     public string Summary => Path.Combine(Root, "summary.json");
 
     public string PartitionFile(string clientId) => Path.Combine(Partitions, clientId + ".txt");

@@ -59,13 +59,7 @@ public sealed class SimulationRunner
         if (suite == SuiteId.None)
             log("WARNING: suite 'none' sends models and updates in plaintext (signed, not encrypted). Use it only to measure overhead.");
 
-        var (dataDirectory, givenBy) = _config.Data.Source switch
-        {
-            "auto" => (_options.DataDirectory, FashionMnist.CommandLineOption),
-            "bundled" => (Path.Combine(AppContext.BaseDirectory, "data", "fashion-mnist-subset"), "\"data\": { \"source\": \"bundled\" } in the config"),
-            var directory => (directory, "data.source in the config"),
-        };
-        var source = FashionMnist.Resolve(dataDirectory, givenBy);
+        var source = ExperimentData.Resolve(_config, _options.DataDirectory);
         var data = await FashionMnist.LoadAsync(source, cancellationToken).ConfigureAwait(false);
         log(data.Description);
 
@@ -139,19 +133,19 @@ public sealed class SimulationRunner
                 {
                     var block = ids.Skip(h * ids.Count / hosts).Take((h + 1) * ids.Count / hosts - h * ids.Count / hosts).ToArray();
                     var name = $"host-{h + 1:00}";
-                    children.Start(name, launch, HostArguments(block, dataDirectory ?? source.Directory, clientAddress, suite), Layout.LogFile(name), ClientEnvironment.For(Schedule, _config.Run.Reproducible));
+                    children.Start(name, launch, HostArguments(block, source.Directory, clientAddress, suite), Layout.LogFile(name), ClientEnvironment.For(Schedule, _config.Run.Reproducible));
                 }
                 log($"packed {ids.Count} clients into {hosts} client host process(es)");
             }
             else
             {
                 foreach (var id in ids)
-                    children.Start(id, launch, ClientArguments(id, Layout.Keys, dataDirectory ?? source.Directory, clientAddress, suite), Layout.LogFile(id), ClientEnvironment.For(Schedule, _config.Run.Reproducible));
+                    children.Start(id, launch, ClientArguments(id, Layout.Keys, source.Directory, clientAddress, suite), Layout.LogFile(id), ClientEnvironment.For(Schedule, _config.Run.Reproducible));
             }
             for (int i = 1; i <= _config.Attack.UnprovisionedClients; i++)
             {
                 var id = $"intruder-{i:00}";
-                children.Start(id, launch, ClientArguments(id, Layout.UnprovisionedKeys, dataDirectory ?? source.Directory, clientAddress, suite),
+                children.Start(id, launch, ClientArguments(id, Layout.UnprovisionedKeys, source.Directory, clientAddress, suite),
                     Layout.LogFile(id), ClientEnvironment.For(Schedule, _config.Run.Reproducible));
             }
             log($"started {children.Children.Count} client processes (logs in {Layout.Logs})");

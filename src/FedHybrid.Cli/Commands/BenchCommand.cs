@@ -21,6 +21,7 @@ public static class BenchCommand
         yield return Inference();
         yield return BenchRoundsCommand.Create();
         yield return BenchSecAggCommand.Create();
+        yield return BenchEfficiencyCommand.Create();
     }
 
     static Command Inference()

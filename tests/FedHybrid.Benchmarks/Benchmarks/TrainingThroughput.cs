@@ -76,7 +76,7 @@ public static class TrainingThroughput
                 {
                     ParameterVector.Write(bareModel, start);
                     var clock = Clock.Start();
-                    BareEpoch(bareModel, tensors.Images, tensors.Labels, batch, lr, seed: round);
+                    TrainingFloor.BareEpoch(bareModel, tensors.Images, tensors.Labels, batch, lr, momentum: 0.9, seed: round);
                     bareRate = clock.Rate(train.Count);
                 }
             }
@@ -87,26 +87,6 @@ public static class TrainingThroughput
             bareCpu.Add(bareRate.Cpu);
         }
         return ((Median(projectWall), Median(projectCpu)), (Median(bareWall), Median(bareCpu)));
-    }
-
-    /// <summary>The floor libtorch sets: shuffle, slice, forward, loss, backward, step, nothing else.</summary>
-    public static void BareEpoch(nn.Module<Tensor, Tensor> model, Tensor images, Tensor labels, int batch, double lr, int seed)
-    {
-        using var optimizer = torch.optim.SGD(model.parameters(), lr, momentum: 0.9);
-        using var generator = new torch.Generator((ulong)seed);
-        long n = images.shape[0];
-        using var order = torch.randperm(n, generator: generator);
-        model.train();
-        for (long start = 0; start < n; start += batch)
-        {
-            using var scope = torch.NewDisposeScope();
-            var index = order.narrow(0, start, Math.Min(batch, n - start));
-            optimizer.zero_grad();
-            var loss = nn.functional.cross_entropy(model.forward(images.index_select(0, index)), labels.index_select(0, index));
-            loss.backward();
-            optimizer.step();
-            loss.item<float>();
-        }
     }
 
     readonly record struct Clock(Stopwatch Wall, TimeSpan Cpu)
