@@ -27,6 +27,9 @@ public sealed class ExactWeightedSum
     /// <summary>The accumulator's size for one coordinate (a held float32 update costs 4).</summary>
     public const int BytesPerCoordinate = DigitsPerCoordinate * sizeof(long);
 
+    // Below this many coordinates a block is not worth a thread.
+    const int MinCoordinatesPerBlock = 1 << 16;
+
     /// <summary>Vectors between carry propagations: each adds at most two terms below 2^32 to a digit.</summary>
     const int DefaultTermsBeforeCarry = 1 << 30;
 
@@ -146,13 +149,19 @@ public sealed class ExactWeightedSum
     public double[] Sums()
     {
         var sums = new double[Length];
-        Span<long> digits = stackalloc long[DigitsPerCoordinate];
-        for (int j = 0; j < Length; j++)
+        // Coordinates are independent, so blocks of them round on every core at once (the result is the same).
+        int blocks = Math.Max(1, Math.Min(Environment.ProcessorCount, Length / MinCoordinatesPerBlock));
+        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = blocks }, block =>
         {
-            for (int k = 0; k < DigitsPerCoordinate; k++)
-                digits[k] = _digits[k * Length + j];
-            sums[j] = ToDouble(digits);
-        }
+            Span<long> digits = stackalloc long[DigitsPerCoordinate];
+            int from = (int)((long)Length * block / blocks), to = (int)((long)Length * (block + 1) / blocks);
+            for (int j = from; j < to; j++)
+            {
+                for (int k = 0; k < DigitsPerCoordinate; k++)
+                    digits[k] = _digits[k * Length + j];
+                sums[j] = ToDouble(digits);
+            }
+        });
         return sums;
     }
 

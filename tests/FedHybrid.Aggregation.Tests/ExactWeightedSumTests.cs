@@ -87,6 +87,25 @@ public sealed class ExactWeightedSumTests
     }
 
     [Fact]
+    public void ALongVectorRoundedInBlocksOnEveryCoreGivesEachCoordinatesOwnRounding()
+    {
+        // Long enough that Sums() splits it into blocks; every coordinate checked against BigInteger.
+        const int length = 300_007;
+        var random = new Random(11);
+        var vectors = Enumerable.Range(0, 3).Select(_ => (Values: Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() * 2 - 1) * MathF.Pow(2, random.Next(-30, 30))).ToArray(),
+            Weight: (long)random.Next(1, 100_000))).ToArray();
+        var sum = new ExactWeightedSum(length);
+        foreach (var (values, weight) in vectors)
+            sum.Add(values, weight);
+        var sums = sum.Sums();
+        for (int j = 0; j < length; j++)
+        {
+            var reference = vectors.Aggregate(BigInteger.Zero, (s, v) => s + v.Weight * Units(v.Values[j]));
+            Assert.Equal(BitConverter.DoubleToUInt64Bits(Round(reference)), BitConverter.DoubleToUInt64Bits(sums[j]));
+        }
+    }
+
+    [Fact]
     public void AnyOrderGivesTheSameSumsAndMeanBitForBit()
     {
         var gen = from terms in Inputs
