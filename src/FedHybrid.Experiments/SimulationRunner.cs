@@ -178,6 +178,8 @@ public sealed class SimulationRunner
         }
         if (_options.ClientLaunch is not null && !await children.WaitForExitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false))
             log("some clients did not exit after the run finished; stopping them");
+        using (var self = System.Diagnostics.Process.GetCurrentProcess())
+            log($"coordinator: peak resident set {self.PeakWorkingSet64 / 1024} KiB");
         if (summary.RoundsAggregated == 0)
             throw new SimulationFailedException($"no round reached its quorum of {_config.Strategy.Options.MinUpdates} accepted update(s); see {Layout.Clients} and {Layout.Logs}");
         return summary;
