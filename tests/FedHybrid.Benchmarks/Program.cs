@@ -15,6 +15,10 @@ public static class Program
         {
             Environment.Exit(TrainingThroughput.Run(args[1..]));
         }
+        if (args.Length > 0 && args[0] == "evaluation")
+        {
+            Environment.Exit(EvaluationThroughput.Run(args[1..]));
+        }
         if (args.Length > 0 && args[0] == "pld-ledger")
         {
             Environment.Exit(PrivacyLedgerTiming.Run(args[1..]));
