@@ -73,7 +73,8 @@ public static class BenchEfficiencyCommand
         {
             string.Create(c, $"`{experiment.Run.Name}`: {experiment.Model.Name}, {experiment.Run.Clients} clients, batch {experiment.Training.BatchSize}, {experiment.Training.LocalEpochs} local epoch(s), {report.Cores} cores; floor {report.FloorBefore:0} samples/s before the run, {report.FloorAfter:0} after (mean {report.FloorSamplesPerSecond:0}); final model {report.FinalModelSha256[..16]}..., {report.Folder}"),
             "",
-            "Seconds. Collect is split into the floor, training beyond it, client crypto + transfer, coordinator open + check and idle/waiting, each summed over the clients and divided by the cores.",
+            "Seconds. Collect is split into the floor, training beyond it, client crypto + transfer, coordinator open + check and idle/waiting, each summed over the clients and divided by the cores."
+            + " The client phases are wall times as clients report them, so they include waiting for a core (and, for virtual clients, for the host's pool and connections): a negative idle/waiting says by how much they overlapped.",
             "",
             "| round | fits | samples | floor | round | efficiency | publish | collect | training beyond floor | client crypto + transfer | coordinator open + check | idle / waiting | aggregate | evaluate | other |",
             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
