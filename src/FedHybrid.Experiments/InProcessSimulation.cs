@@ -61,7 +61,9 @@ public static class InProcessSimulation
                 TimeSpan.FromSeconds(config.Run.JoinTimeoutSeconds), schedule.ThreadsPerClient, schedule.ConcurrentClients, directory)
             {
                 Samples = new SampleLimits(data.Train.Count),
-                TrainingTimeSlice = schedule.TimeSlice,
+                // No turns: these clients share one process and libtorch's threads, and a client resuming its fit after
+                // another's turn computed different bits with 2 threads a client (client processes do not share them).
+                TrainingTimeSlice = TimeSpan.Zero,
             };
             var engine = new StageEngine(options, ExperimentStrategy.Create(config, runId), evaluator, coordinator, registry);
             var endpoint = new CoordinatorEndpoint(engine);

@@ -35,17 +35,6 @@ public sealed class InProcessSimulationTests : IDisposable
         Assert.Equal(3, flipped.Summary.UpdatesAccepted); // a sign-flipped update is well formed: only its effect differs
     }
 
-    [Fact]
-    public async Task Taking_turns_with_the_training_slot_changes_when_clients_train_but_not_the_model()
-    {
-        var ct = TestContext.Current.CancellationToken;
-        var config = Config() with { Run = Config().Run with { Rounds = 2 } };
-        ExperimentConfig Turns(int ms) => config with { Schedule = config.Schedule with { ConcurrentClients = 1, TimeSliceMs = ms } };
-        var whole = await InProcessSimulation.RunAsync(Turns(0), Path.Combine(_temp.Path, "whole-fits"), null, _ => { }, ct);
-        var turns = await InProcessSimulation.RunAsync(Turns(1), Path.Combine(_temp.Path, "1-ms-turns"), null, _ => { }, ct);
-        Assert.Equal(whole.FinalWeights, turns.FinalWeights);
-    }
-
     sealed class BrokenFit : IStageHandler
     {
         public string Stage => new FitHandler().Stage;
