@@ -57,7 +57,7 @@ public static class BenchEfficiencyCommand
                 Console.Error.WriteLine($"error: {e.Message}");
                 return 2;
             }
-            catch (Exception e) when (e is ConfigException or SimulationFailedException or IOException or InvalidOperationException or FedHybrid.Learning.Data.DatasetNotFoundException)
+            catch (Exception e) when (e is ConfigException or SimulationFailedException or IOException or InvalidDataException or InvalidOperationException or FedHybrid.Learning.Data.DatasetNotFoundException)
             {
                 Console.Error.WriteLine($"error: {e.Message}");
                 return 1;
