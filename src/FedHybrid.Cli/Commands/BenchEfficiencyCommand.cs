@@ -12,24 +12,19 @@ public static class BenchEfficiencyCommand
 {
     public static Command Create()
     {
-        var config = new Option<FileInfo>("--config") { Description = "Experiment config to run", Required = true };
-        var rounds = new Option<int?>("--rounds") { Description = "Rounds (overrides the config)" };
+        var run = new BenchRunOptions("Experiment config to run", "Directory of runs (the run is named after the config, with -efficiency)");
         var floorSamples = new Option<int>("--floor-samples") { Description = "Images each bare loop trains on to measure the floor", DefaultValueFactory = _ => 2000 };
-        var data = new Option<DirectoryInfo?>("--data") { Description = "Fashion-MNIST directory when the config's data is \"auto\"" };
-        var runs = new Option<DirectoryInfo>("--runs") { Description = "Directory of runs (the run is named after the config, with -efficiency)", DefaultValueFactory = _ => new DirectoryInfo("runs") };
-        var overwrite = SimulateCommand.OverwriteOption();
 
         var command = new Command("efficiency", "Simulation efficiency: the floor (the round's training work at the rate of bare single-threaded TorchSharp loops on every core, measured before and after the run) over each round's wall time, and where the rest went; prints a markdown table.");
-        foreach (var option in new Option[] { config, rounds, floorSamples, data, runs, overwrite })
+        foreach (var option in run.All.Append(floorSamples))
             command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
             ExperimentConfig experiment;
             try
             {
-                experiment = SimulateCommand.Load(parse.GetValue(config), null, parse.GetValue(runs)!, resume: false);
-                experiment = experiment with { Run = experiment.Run with { Name = experiment.Run.Name + "-efficiency", Rounds = parse.GetValue(rounds) ?? experiment.Run.Rounds } };
-                ExperimentConfigLoader.Validate(experiment);
+                experiment = run.Load(parse);
+                experiment = experiment with { Run = experiment.Run with { Name = experiment.Run.Name + "-efficiency" } };
                 if (parse.GetValue(floorSamples) < 1)
                     throw new ConfigException("--floor-samples", $"must be at least 1, got {parse.GetValue(floorSamples)}");
             }
@@ -38,14 +33,7 @@ public static class BenchEfficiencyCommand
                 Console.Error.WriteLine($"error: {e.Message}");
                 return 2;
             }
-            var options = new SimulationOptions
-            {
-                RunsDirectory = parse.GetValue(runs)!.FullName,
-                DataDirectory = parse.GetValue(data)?.FullName,
-                Overwrite = parse.GetValue(overwrite),
-                ClientLaunch = SimulateCommand.SelfLaunch(),
-                Log = message => Console.Error.WriteLine(message),
-            };
+            var options = run.Simulation(parse, message => Console.Error.WriteLine(message));
             try
             {
                 var report = await EfficiencyBenchmark.RunAsync(experiment, options, parse.GetValue(floorSamples), message => Console.Error.WriteLine(message), cancellationToken);

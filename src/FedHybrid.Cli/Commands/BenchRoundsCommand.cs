@@ -10,25 +10,19 @@ public static class BenchRoundsCommand
 {
     public static Command Create()
     {
-        var config = new Option<FileInfo>("--config") { Description = "Experiment config to run under each suite", Required = true };
+        var run = new BenchRunOptions("Experiment config to run under each suite", "Directory of runs");
         var suites = new Option<string>("--suites") { Description = "Comma-separated suites, measured alternately", DefaultValueFactory = _ => "none,hpke-x25519-aes256gcm,rsa4096-oaep-aes256gcm" };
-        var rounds = new Option<int?>("--rounds") { Description = "Rounds per run (overrides the config; round 1 is left out of the means)" };
         var repeats = new Option<int>("--repeats") { Description = "How many times to cycle through the suites", DefaultValueFactory = _ => 1 };
-        var data = new Option<DirectoryInfo?>("--data") { Description = "Fashion-MNIST directory when the config's data is \"auto\"" };
-        var runs = new Option<DirectoryInfo>("--runs") { Description = "Directory of runs", DefaultValueFactory = _ => new DirectoryInfo("runs") };
-        var overwrite = SimulateCommand.OverwriteOption();
 
         var command = new Command("rounds", "Round wall time of an experiment with each suite (e.g. none, the default, RSA-OAEP), measured alternately in one run; prints a markdown table.");
-        foreach (var option in new Option[] { config, suites, rounds, repeats, data, runs, overwrite })
+        foreach (var option in run.All.Concat([suites, repeats]))
             command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
             ExperimentConfig experiment;
             try
             {
-                experiment = SimulateCommand.Load(parse.GetValue(config), null, parse.GetValue(runs)!, resume: false);
-                if (parse.GetValue(rounds) is int r)
-                    experiment = experiment with { Run = experiment.Run with { Rounds = r } };
+                experiment = run.Load(parse);
             }
             catch (ConfigException e)
             {
@@ -36,13 +30,7 @@ public static class BenchRoundsCommand
                 return 2;
             }
             var suiteList = parse.GetValue(suites)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var options = new SimulationOptions
-            {
-                RunsDirectory = parse.GetValue(runs)!.FullName,
-                DataDirectory = parse.GetValue(data)?.FullName,
-                Overwrite = parse.GetValue(overwrite),
-                ClientLaunch = SimulateCommand.SelfLaunch(),
-            };
+            var options = run.Simulation(parse);
             try
             {
                 var results = await SuiteCostBenchmark.RunAsync(experiment, suiteList, parse.GetValue(repeats), options,

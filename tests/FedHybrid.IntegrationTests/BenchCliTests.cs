@@ -1,0 +1,53 @@
+namespace FedHybrid.IntegrationTests;
+
+/// <summary>The benches that run a config (`bench rounds`, `bench efficiency`) share their options: both refuse a
+/// missing config and a bad round count with exit 2 and say what is wrong, and both list the same shared options.</summary>
+public sealed class BenchCliTests
+{
+    static Task<(int ExitCode, string Output)> Cli(string workingDirectory, params string[] arguments) =>
+        FedHybridCli.RunAsync(FedHybridCli.StartInfo(FedHybridCli.Executable, arguments, workingDirectory));
+
+    [Theory]
+    [InlineData("rounds")]
+    [InlineData("efficiency")]
+    public async Task AMissingConfigIsRefusedByName(string bench)
+    {
+        var scratch = FedHybridCli.ScratchDirectory();
+        try
+        {
+            var (exit, output) = await Cli(scratch, "bench", bench, "--config", "no-such.json");
+            Assert.Equal(2, exit);
+            Assert.Contains("no-such.json", output);
+            Assert.False(Directory.Exists(Path.Combine(scratch, "runs")), "a refused bench must not start a run");
+        }
+        finally { FedHybridCli.DeleteScratch(scratch); }
+    }
+
+    [Theory]
+    [InlineData("rounds")]
+    [InlineData("efficiency")]
+    public async Task ZeroRoundsIsRefused(string bench)
+    {
+        var scratch = FedHybridCli.ScratchDirectory();
+        try
+        {
+            var config = Path.Combine(scratch, "tiny.json");
+            await File.WriteAllTextAsync(config, """{ "run": { "name": "tiny", "clients": 2, "rounds": 1 }, "model": { "name": "mlp2nn" } }""", TestContext.Current.CancellationToken);
+            var (exit, output) = await Cli(scratch, "bench", bench, "--config", config, "--rounds", "0");
+            Assert.Equal(2, exit);
+            Assert.Contains("rounds", output);
+        }
+        finally { FedHybridCli.DeleteScratch(scratch); }
+    }
+
+    [Theory]
+    [InlineData("rounds")]
+    [InlineData("efficiency")]
+    public async Task HelpListsTheSharedOptions(string bench)
+    {
+        var (exit, output) = await Cli(FedHybridCli.Directory, "bench", bench, "--help");
+        Assert.Equal(0, exit);
+        foreach (var option in new[] { "--config", "--rounds", "--data", "--runs", "--overwrite" })
+            Assert.Contains(option, output);
+    }
+}
