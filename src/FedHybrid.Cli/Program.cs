@@ -8,6 +8,8 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        // Every fedhybrid process trains, evaluates or serves models: keep freed native memory for the next batch.
+        FedHybrid.Learning.Runtime.NativeHeap.KeepFreedMemory();
         var root = CreateRootCommand();
         // Our own SIGINT/SIGTERM handling, not System.CommandLine's: the exit status must tell the
         // two apart, and a second signal must still end a stuck process.
