@@ -42,6 +42,11 @@ public sealed class ExactWeightedSum
     readonly long[] _digits;
     int _sinceCarry;
 
+    // The planes a term has touched so far, [_lowPlane, _highPlane] (empty while _highPlane < _lowPlane): every other
+    // plane is still zero, so Sums and Clear leave it alone. An update's values span a few binades, so a sum uses about
+    // half the planes, and the untouched ones are never even faulted in.
+    int _lowPlane = DigitsPerCoordinate, _highPlane = -1;
+
     public ExactWeightedSum(int length) : this(length, DefaultTermsBeforeCarry)
     {
     }
@@ -76,7 +81,7 @@ public sealed class ExactWeightedSum
         if (values.Length != Length)
             throw new ArgumentException($"{values.Length} values, the sum has {Length}", nameof(values));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(weight);
-        if (!VectorMath.AllFinite(values))
+        if (!ExponentRange(values, out uint lowest, out uint highest))
             throw new ArgumentException("a value is NaN or infinite", nameof(values));
         if (_sinceCarry >= _termsBeforeCarry)
         {
@@ -84,6 +89,14 @@ public sealed class ExactWeightedSum
             _sinceCarry = 0;
         }
         ulong low = (ulong)weight & int.MaxValue, high = (ulong)weight >> 31;
+        if (lowest <= highest)
+        {
+            // A value with biased exponent b sits at place max(b, 1) - 1 (+ 31 for the weight's high bits) and touches
+            // that place's plane and the two above it.
+            int from = (int)(Math.Max(lowest, 1) - 1) + (low != 0 ? 0 : 31), to = (int)(Math.Max(highest, 1) - 1) + (high != 0 ? 31 : 0);
+            _lowPlane = Math.Min(_lowPlane, from >> 5);
+            _highPlane = Math.Max(_highPlane, Math.Min(DigitsPerCoordinate - 1, (to >> 5) + 2));
+        }
         if (low != 0)
             AddTerms(values, low, 0);
         if (high != 0)
@@ -119,10 +132,65 @@ public sealed class ExactWeightedSum
         }
     }
 
+    /// <summary>Whether every value is finite, and the least biased exponent of a nonzero value and the greatest biased
+    /// exponent (lowest &gt; highest when every value is zero). One vectorized pass, which the finiteness check needed anyway.</summary>
+    static bool ExponentRange(ReadOnlySpan<float> values, out uint lowest, out uint highest)
+    {
+        var bits = MemoryMarshal.Cast<float, uint>(values);
+        uint min = 0xFF, max = 0;
+        int j = 0;
+        if (Vector.IsHardwareAccelerated && bits.Length >= Vector<uint>.Count)
+        {
+            var vmin = new Vector<uint>(0xFF);
+            var vmax = Vector<uint>.Zero;
+            var exponentMask = new Vector<uint>(0xFF);
+            var magnitudeMask = new Vector<uint>(0x7FFFFFFF);
+            var vectors = MemoryMarshal.Cast<uint, Vector<uint>>(bits);
+            foreach (var v in vectors)
+            {
+                var exponent = Vector.ShiftRightLogical(v, 23) & exponentMask;
+                vmax = Vector.Max(vmax, exponent);
+                // A zero does not count towards the lowest (a subnormal does, with exponent 0).
+                vmin = Vector.Min(vmin, Vector.ConditionalSelect(Vector.Equals(v & magnitudeMask, Vector<uint>.Zero), exponentMask, exponent));
+            }
+            for (int lane = 0; lane < Vector<uint>.Count; lane++)
+            {
+                min = Math.Min(min, vmin[lane]);
+                max = Math.Max(max, vmax[lane]);
+            }
+            j = vectors.Length * Vector<uint>.Count;
+        }
+        for (; j < bits.Length; j++)
+        {
+            uint exponent = (bits[j] >> 23) & 0xFF;
+            max = Math.Max(max, exponent);
+            if ((bits[j] & 0x7FFFFFFF) != 0)
+                min = Math.Min(min, exponent);
+        }
+        lowest = min;
+        highest = max;
+        return max < 0xFF;
+    }
+
+    /// <summary>Back to the empty sum, for the next round: only the planes a term touched are cleared.</summary>
+    public void Clear()
+    {
+        if (_highPlane >= _lowPlane)
+            Array.Clear(_digits, _lowPlane * Length, (_highPlane - _lowPlane + 1) * Length);
+        // AddTerms also writes (zero) terms of zeros into planes 0-2; those stay zero.
+        (_lowPlane, _highPlane) = (DigitsPerCoordinate, -1);
+        Count = 0;
+        TotalWeight = 0;
+        _sinceCarry = 0;
+    }
+
     /// <summary>Propagates every coordinate's carries: digits below the top in [0, 2^32), the top signed.</summary>
     void Carry()
     {
-        for (int k = 0; k < DigitsPerCoordinate - 1; k++)
+        if (_highPlane < _lowPlane)
+            return;
+        _highPlane = DigitsPerCoordinate - 1; // carries can reach every plane above
+        for (int k = _lowPlane; k < DigitsPerCoordinate - 1; k++)
         {
             var digit = _digits.AsSpan(k * Length, Length);
             var next = _digits.AsSpan((k + 1) * Length, Length);
@@ -157,7 +225,8 @@ public sealed class ExactWeightedSum
             int from = (int)((long)Length * block / blocks), to = (int)((long)Length * (block + 1) / blocks);
             for (int j = from; j < to; j++)
             {
-                for (int k = 0; k < DigitsPerCoordinate; k++)
+                digits.Clear();
+                for (int k = _lowPlane; k <= _highPlane; k++)
                     digits[k] = _digits[k * Length + j];
                 sums[j] = ToDouble(digits);
             }

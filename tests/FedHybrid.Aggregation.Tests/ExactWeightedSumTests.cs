@@ -87,6 +87,46 @@ public sealed class ExactWeightedSumTests
     }
 
     [Fact]
+    public void ASumClearedAndReusedForOtherVectorsIsTheirExactSum()
+    {
+        // Lengths past a hardware vector (8 or 16 floats) and a tail, so the vectorized exponent scan that picks the
+        // planes Sums reads and Clear wipes runs too; the first terms may touch planes the second never do.
+        var gen = from length in Gen.Int[1, 40]
+                  from first in Gen.Select(Value.Array[length], Weight).Array[1, 6]
+                  from second in Gen.Select(Value.Array[length], Weight).Array[1, 6]
+                  select (new Terms(length, first), new Terms(length, second));
+        gen.Sample((first, second) =>
+        {
+            var sum = Sum(first, Enumerable.Range(0, first.Vectors.Length));
+            var expected = Enumerable.Range(0, first.Length).Select(j => Round(first.Vectors.Aggregate(BigInteger.Zero, (s, v) => s + v.Weight * Units(v.Values[j]))));
+            Assert.Equal(Bits(expected), Bits(sum.Sums()));
+            sum.Clear();
+            Assert.Equal(0, sum.Count);
+            foreach (var (values, weight) in second.Vectors)
+                sum.Add(values, weight);
+            var fresh = Sum(second, Enumerable.Range(0, second.Vectors.Length));
+            for (int j = 0; j < second.Length; j++)
+                Assert.Equal(second.Vectors.Aggregate(BigInteger.Zero, (s, v) => s + v.Weight * Units(v.Values[j])), sum.ExactUnits(j));
+            Assert.Equal(Bits(fresh.Sums()), Bits(sum.Sums()));
+            Assert.Equal(fresh.TotalWeight, sum.TotalWeight);
+        }, iter: 1000, print: t => $"{t.Item1} | then | {t.Item2}");
+    }
+
+    [Fact]
+    public void NaNOrInfinityAnywhereInALongVectorIsRefused()
+    {
+        foreach (int at in new[] { 0, 7, 8, 15, 16, 31, 32, 36 })
+            foreach (float bad in new[] { float.NaN, float.PositiveInfinity, float.NegativeInfinity })
+            {
+                var values = new float[37];
+                values[at] = bad;
+                var sum = new ExactWeightedSum(values.Length);
+                Assert.Throws<ArgumentException>(() => sum.Add(values, 1));
+                Assert.Equal(0, sum.Count);
+            }
+    }
+
+    [Fact]
     public void ALongVectorRoundedInBlocksOnEveryCoreGivesEachCoordinatesOwnRounding()
     {
         // Long enough that Sums() splits it into blocks; every coordinate checked against BigInteger.

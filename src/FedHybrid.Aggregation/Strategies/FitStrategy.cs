@@ -36,6 +36,9 @@ public abstract class FitStrategy : Strategy
     readonly Lock _foldLock = new();
     RunningFit? _running;
 
+    // Last round's sum, cleared for the next: a new 146 MB accumulator (the CNN) each round faulted in and zeroed its pages.
+    ExactWeightedSum? _spareSum;
+
     protected FitStrategy(FitOptions options, FitSettings settings)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -170,7 +173,7 @@ public abstract class FitStrategy : Strategy
             var current = _round;
             if (current is null || current.Round != round.Round || current.Stage != stage || !current.Instructed.Contains(reply.ClientId))
                 return reply;
-            _running ??= new RunningFit(current.Round, round.Global.Length);
+            _running ??= new RunningFit(current.Round, RentSum(round.Global.Length));
             if (_running.Round != current.Round || _running.Folded.ContainsKey(reply.ClientId))
                 return reply;
             FitReply read;
@@ -333,10 +336,15 @@ public abstract class FitStrategy : Strategy
         Func<ServerStep> step = HoldsEveryUpdate is not null ? () => ServerUpdate(round, accepted) : () =>
         {
             // What the engine held (or every reply, without an engine) joins the running sum; the order cannot matter.
-            var sum = running?.Sum ?? new ExactWeightedSum(round.Global.Length);
+            ExactWeightedSum sum;
+            lock (_foldLock)
+                sum = running?.Sum ?? RentSum(round.Global.Length);
             foreach (var reply in held)
                 Fold(sum, reply);
-            return FoldedUpdate(round, sum);
+            var serverStep = FoldedUpdate(round, sum);
+            lock (_foldLock)
+                _spareSum = sum; // the step has its own arrays; the sum is free for the next round
+            return serverStep;
         };
         return Conclude(round, current, accepted.Count, null, step, metrics);
     }
@@ -515,12 +523,23 @@ public abstract class FitStrategy : Strategy
         }
     }
 
+    /// <summary>An empty sum of <paramref name="length"/> coordinates: last round's, cleared, when there is one. Under _foldLock.</summary>
+    ExactWeightedSum RentSum(int length)
+    {
+        var spare = _spareSum;
+        _spareSum = null;
+        if (spare is null || spare.Length != length)
+            return new ExactWeightedSum(length);
+        spare.Clear();
+        return spare;
+    }
+
     /// <summary>A fit stage's exact running sum and, by client, the reply the engine kept and what was read from it.</summary>
-    sealed class RunningFit(int round, int length)
+    sealed class RunningFit(int round, ExactWeightedSum sum)
     {
         public int Round { get; } = round;
 
-        public ExactWeightedSum Sum { get; } = new(length);
+        public ExactWeightedSum Sum { get; } = sum;
 
         public Dictionary<string, (StageReply Kept, FitReply Read)> Folded { get; } = new(StringComparer.Ordinal);
     }
