@@ -18,6 +18,7 @@ public sealed class ClientEnvironmentTests
         var plain = ClientEnvironment.For(TwoCoresFiveClients(), reproducible: false);
         Assert.All(Pinning, name => Assert.False(plain.ContainsKey(name), name));
         Assert.Equal("1", plain["MKL_NUM_THREADS"]);
+        Assert.Equal("0", plain["DOTNET_TieredCompilation"]); // clients compile once, optimized: no re-JIT mid-run
     }
 
     [Fact]
