@@ -7,38 +7,35 @@ public sealed class BenchCliTests
     static Task<(int ExitCode, string Output)> Cli(string workingDirectory, params string[] arguments) =>
         FedHybridCli.RunAsync(FedHybridCli.StartInfo(FedHybridCli.Executable, arguments, workingDirectory));
 
-    [Theory]
-    [InlineData("rounds")]
-    [InlineData("efficiency")]
-    public async Task AMissingConfigIsRefusedByName(string bench)
+    static async Task InScratch(Func<string, Task> test)
     {
         var scratch = FedHybridCli.ScratchDirectory();
-        try
-        {
-            var (exit, output) = await Cli(scratch, "bench", bench, "--config", "no-such.json");
-            Assert.Equal(2, exit);
-            Assert.Contains("no-such.json", output);
-            Assert.False(Directory.Exists(Path.Combine(scratch, "runs")), "a refused bench must not start a run");
-        }
+        try { await test(scratch); }
         finally { FedHybridCli.DeleteScratch(scratch); }
     }
 
     [Theory]
     [InlineData("rounds")]
     [InlineData("efficiency")]
-    public async Task ZeroRoundsIsRefused(string bench)
+    public Task AMissingConfigIsRefusedByName(string bench) => InScratch(async scratch =>
     {
-        var scratch = FedHybridCli.ScratchDirectory();
-        try
-        {
-            var config = Path.Combine(scratch, "tiny.json");
-            await File.WriteAllTextAsync(config, """{ "run": { "name": "tiny", "clients": 2, "rounds": 1 }, "model": { "name": "mlp2nn" } }""", TestContext.Current.CancellationToken);
-            var (exit, output) = await Cli(scratch, "bench", bench, "--config", config, "--rounds", "0");
-            Assert.Equal(2, exit);
-            Assert.Contains("rounds", output);
-        }
-        finally { FedHybridCli.DeleteScratch(scratch); }
-    }
+        var (exit, output) = await Cli(scratch, "bench", bench, "--config", "no-such.json");
+        Assert.Equal(2, exit);
+        Assert.Contains("no-such.json", output);
+        Assert.False(Directory.Exists(Path.Combine(scratch, "runs")), "a refused bench must not start a run");
+    });
+
+    [Theory]
+    [InlineData("rounds")]
+    [InlineData("efficiency")]
+    public Task ZeroRoundsIsRefused(string bench) => InScratch(async scratch =>
+    {
+        var config = Path.Combine(scratch, "tiny.json");
+        await File.WriteAllTextAsync(config, """{ "run": { "name": "tiny", "clients": 2, "rounds": 1 }, "model": { "name": "mlp2nn" } }""", TestContext.Current.CancellationToken);
+        var (exit, output) = await Cli(scratch, "bench", bench, "--config", config, "--rounds", "0");
+        Assert.Equal(2, exit);
+        Assert.Contains("rounds", output);
+    });
 
     [Theory]
     [InlineData("rounds")]

@@ -7,7 +7,8 @@ namespace FedHybrid.Learning.Runtime;
 /// the heap top above 128 KiB), and libtorch and MKL allocate and free their activations and scratch buffers every
 /// batch, so every batch faulted its pages in again: about 10 % of all CPU time in a quickstart round went to page
 /// faults (perf, docs/BENCHMARKS.md "Simulation efficiency"). Keeping freed memory in the process for reuse removes
-/// them; peak resident memory is unchanged, only what a process holds after its peak.
+/// them. The cost is memory: freed blocks stay resident, so a process holds more after a peak (the 10,000-client
+/// run's coordinator peaked at 1.40 GB against 1.25 GB without).
 /// </summary>
 public static partial class NativeHeap
 {
