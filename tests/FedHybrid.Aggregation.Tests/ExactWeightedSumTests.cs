@@ -86,6 +86,28 @@ public sealed class ExactWeightedSumTests
         }, iter: 2000, print: t => t.ToString());
     }
 
+    /// <summary>What an update looks like: mostly small values a few binades apart (four neighbours then share their
+    /// planes, and the fold adds them four at a time), with zeros, and now and then any float (which sends its
+    /// neighbours down the one-at-a-time path).</summary>
+    static readonly Gen<float> UpdateValue = Gen.Frequency(
+        (20, Gen.Float[-1e-2f, 1e-2f]),
+        (3, Gen.OneOf(Gen.Const(0f), Gen.Const(-0f))),
+        (1, Value));
+
+    [Fact]
+    public void UpdateLikeVectorsFoldedFourAtATimeSumExactly()
+    {
+        var gen = from length in Gen.Int[1, 70]
+                  from vectors in Gen.Select(UpdateValue.Array[length], Weight).Array[1, 6]
+                  select new Terms(length, vectors);
+        gen.Sample(terms =>
+        {
+            var sum = Sum(terms, Enumerable.Range(0, terms.Vectors.Length));
+            for (int j = 0; j < terms.Length; j++)
+                Assert.Equal(terms.Vectors.Aggregate(BigInteger.Zero, (s, v) => s + v.Weight * Units(v.Values[j])), sum.ExactUnits(j));
+        }, iter: 2000, print: t => t.ToString());
+    }
+
     [Fact]
     public void ASumClearedAndReusedForOtherVectorsIsTheirExactSum()
     {
