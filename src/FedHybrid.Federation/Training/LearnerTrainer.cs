@@ -9,11 +9,22 @@ public sealed class LearnerTrainer : ILocalTrainer
 {
     readonly LocalLearner _learner;
     readonly LabeledImages _shard;
+    readonly bool _ownsLearner;
 
-    public LearnerTrainer(string model, int threads, LabeledImages shard)
+    public LearnerTrainer(string model, int threads, LabeledImages shard) : this(new LocalLearner(model, threads), shard, ownsLearner: true)
     {
-        _learner = new LocalLearner(model, threads);
+    }
+
+    /// <summary>Over a learner someone else owns (a <see cref="TrainingPool"/>'s): disposing this leaves it alone.</summary>
+    public LearnerTrainer(LocalLearner learner, LabeledImages shard) : this(learner, shard, ownsLearner: false)
+    {
+    }
+
+    LearnerTrainer(LocalLearner learner, LabeledImages shard, bool ownsLearner)
+    {
+        _learner = learner;
         _shard = shard;
+        _ownsLearner = ownsLearner;
     }
 
     public int ParameterCount => _learner.ParameterCount;
@@ -36,5 +47,9 @@ public sealed class LearnerTrainer : ILocalTrainer
         return new EvaluationSummary(result.Loss, result.Accuracy, result.Count);
     }
 
-    public void Dispose() => _learner.Dispose();
+    public void Dispose()
+    {
+        if (_ownsLearner)
+            _learner.Dispose();
+    }
 }

@@ -4,9 +4,9 @@ using FedHybrid.Learning.Data;
 namespace FedHybrid.Federation.Training;
 
 /// <summary>A virtual client's trainer that holds no model while idle: each fit or evaluation borrows a slot of the
-/// host's <see cref="TrainingPool"/>, builds the model, works on the client's shard and lets the model go. A fit starts
-/// from the global weights with fresh momentum (as <see cref="LearnerTrainer"/> does), so building the model anew changes
-/// no result. An idle client holds its shard as an index list into the host's one copy of the data set
+/// host's <see cref="TrainingPool"/> and the model that slot keeps, works on the client's shard and gives both back. A fit
+/// starts from the global weights with fresh momentum (as <see cref="LearnerTrainer"/> does), so which client used the
+/// model before changes no result. An idle client holds its shard as an index list into the host's one copy of the data set
 /// (<paramref name="shardIndices"/>; null: the whole set); its images are gathered for each fit or evaluation.</summary>
 public sealed class PooledTrainer(string model, int threads, LabeledImages data, int[]? shardIndices, int parameterCount, TrainingPool pool) : ILocalTrainer
 {
@@ -21,18 +21,11 @@ public sealed class PooledTrainer(string model, int threads, LabeledImages data,
     /// client waiting for a worker holds.</remarks>
     public LocalFitResult Fit(float[] globalWeights, TrainingSettings settings, int seed, CancellationToken cancellationToken, float[]? correction = null,
         Func<LabeledImages, LabeledImages>? trainingData = null, Action? betweenBatches = null) =>
-        pool.Run(() =>
-        {
-            using var trainer = new LearnerTrainer(model, threads, Shard());
-            return trainer.Fit(globalWeights, settings, seed, cancellationToken, correction, trainingData);
-        }, cancellationToken);
+        pool.Run(model, threads, learner => new LearnerTrainer(learner, Shard()).Fit(globalWeights, settings, seed, cancellationToken, correction, trainingData),
+            cancellationToken);
 
     public EvaluationSummary Evaluate(float[] weights) =>
-        pool.Run(() =>
-        {
-            using var trainer = new LearnerTrainer(model, threads, Shard());
-            return trainer.Evaluate(weights);
-        }, CancellationToken.None);
+        pool.Run(model, threads, learner => new LearnerTrainer(learner, Shard()).Evaluate(weights), CancellationToken.None);
 
     public void Dispose()
     {
