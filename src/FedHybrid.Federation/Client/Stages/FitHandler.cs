@@ -29,7 +29,8 @@ public sealed class FitHandler : IStageHandler
         {
             work.Timings.SlotWaitMs = clock.Elapsed.TotalMilliseconds;
             int n = work.Trainer.ParameterCount;
-            var global = (float[])work.Shared.Vector(FitProtocol.Model, n).Clone();
+            // This client's own decoded copy, which nothing else reads: training only reads it.
+            var global = work.Shared.Vector(FitProtocol.Model, n);
             work.Behavior.OnModel(work.Task, global);
             var fit = FitSettings.FromConfig(work.Config);
             var settings = new TrainingSettings(fit.Epochs, fit.BatchSize, fit.LearningRate, fit.Momentum, fit.WeightDecay, FitMessages.ProximalMu(work.Config));
