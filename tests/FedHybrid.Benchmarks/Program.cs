@@ -23,6 +23,14 @@ public static class Program
         {
             Environment.Exit(PrivacyLedgerTiming.Run(args[1..]));
         }
+        if (args.Length > 0 && args[0] == "learner-build")
+        {
+            Environment.Exit(LearnerBuildTiming.Run(args[1..]));
+        }
+        if (args.Length > 0 && args[0] == "fold-real-delta")
+        {
+            Environment.Exit(RealDeltaFoldTiming.Run(args[1..]));
+        }
         if (args.Length > 0 && args[0] == "envelope-vs-openssl")
         {
             Environment.Exit(EnvelopeVersusOpenSsl.Run(args[1..]));
