@@ -70,6 +70,17 @@ public static class VectorMath
         return result;
     }
 
+    /// <summary><c>a -= b</c>, element-wise: the same values as <see cref="Subtract"/>, without a new vector.</summary>
+    public static float[] SubtractInPlace(float[] a, ReadOnlySpan<float> b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        if (a.Length != b.Length)
+            throw new ArgumentException($"lengths differ: {a.Length} and {b.Length}", nameof(b));
+        for (int j = 0; j < a.Length; j++)
+            a[j] -= b[j];
+        return a;
+    }
+
     /// <summary><c>sum_i coefficients[i] * vectors[i]</c>, accumulated in double in the given order
     /// (FedNova's normalized sum, where the coefficients are not sample counts).</summary>
     public static double[] WeightedSum(IReadOnlyList<float[]> vectors, IReadOnlyList<double> coefficients)

@@ -44,6 +44,10 @@ public sealed class VectorMathTests
     {
         Assert.Equal([-2f, 2f], VectorMath.Subtract([1f, 6f], [3f, 4f]));
         Assert.Throws<ArgumentException>(() => VectorMath.Subtract([1f], [1f, 2f]));
+        float[] a = [1f, 6f, 0.1f];
+        Assert.Same(a, VectorMath.SubtractInPlace(a, [3f, 4f, 0.3f]));
+        Assert.Equal(VectorMath.Subtract([1f, 6f, 0.1f], [3f, 4f, 0.3f]), a);
+        Assert.Throws<ArgumentException>(() => VectorMath.SubtractInPlace([1f], [1f, 2f]));
     }
 
     [Fact]

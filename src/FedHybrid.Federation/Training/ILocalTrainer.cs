@@ -18,6 +18,7 @@ public interface ILocalTrainer : IDisposable
     /// triggered copy); null: the shard as it is. The reported sample count stays the shard's.</param>
     /// <param name="betweenBatches">Called on the training thread after every batch (where a client takes turns with a
     /// training slot: <c>TrainingTurns.YieldIfDue</c>); it must not change what the fit computes.</param>
+    /// <returns>The trained weights in an array of the caller's own (the fit stage turns it into the delta in place).</returns>
     LocalFitResult Fit(float[] globalWeights, TrainingSettings settings, int seed, CancellationToken cancellationToken, float[]? correction = null,
         Func<LabeledImages, LabeledImages>? trainingData = null, Action? betweenBatches = null);
 

@@ -50,13 +50,15 @@ public sealed class FitHandler : IStageHandler
             // Waiting for a later turn is waiting for a slot, not work.
             work.Timings.SlotWaitMs += turns.Waited.TotalMilliseconds;
             work.Timings.WorkMs = clock.Elapsed.TotalMilliseconds - turns.Waited.TotalMilliseconds;
-            var delta = VectorMath.Subtract(result.Weights, global);
+            var nextControl = serverControl is null ? null
+                : ScaffoldControl.ClientUpdate(clientControl, serverControl, global, result.Weights, result.Steps, fit.LearningRate);
+            // The trained weights are this stage's own array, read by nothing after this: they become the delta in place.
+            var delta = VectorMath.SubtractInPlace(result.Weights, global);
             work.Behavior.OnDelta(work.Task, delta);
             var metrics = FitMessages.FitMetrics(result.SampleCount, result.TrainLoss, result.Steps);
-            if (serverControl is null)
+            if (nextControl is null)
                 return new StageAnswer(metrics, StagePayload.OfVectors((FitProtocol.Delta, delta)));
 
-            var nextControl = ScaffoldControl.ClientUpdate(clientControl, serverControl, global, result.Weights, result.Steps, fit.LearningRate);
             return new StageAnswer(metrics, StagePayload.OfVectors((FitProtocol.Delta, delta), (FitProtocol.ControlDelta, VectorMath.Subtract(nextControl, clientControl!))))
             {
                 OnAccepted = () => state!.Save(ControlStateName, work.Task.Round, nextControl),
