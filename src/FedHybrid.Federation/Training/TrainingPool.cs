@@ -13,7 +13,7 @@ public sealed class TrainingPool(int workers) : IDisposable
     readonly SemaphoreSlim _slots = new(Math.Max(1, workers), Math.Max(1, workers));
     // At most one idle learner per worker and (model, threads): one is taken only while a slot is held.
     readonly ConcurrentDictionary<(string Model, int Threads), ConcurrentBag<LocalLearner>> _idle = new();
-    bool _disposed;
+    volatile bool _disposed;
 
     public int Workers { get; } = Math.Max(1, workers);
 
@@ -47,7 +47,11 @@ public sealed class TrainingPool(int workers) : IDisposable
             }
             finally
             {
-                idle.Add(learner);
+                // A learner lent out while the pool was disposed has no pool to go back to.
+                if (_disposed)
+                    learner.Dispose();
+                else
+                    idle.Add(learner);
             }
         }, cancellationToken);
     }

@@ -25,7 +25,7 @@ public static class RealDeltaFoldTiming
         var delta = fit.Weights.Zip(global, (a, b) => a - b).ToArray();
         int groups = delta.Length / 4, shared = 0;
         for (int g = 0; g < groups; g++)
-            if (delta.Skip(4 * g).Take(4).Where(v => v != 0).Select(Plane).Distinct().Count() <= 1)
+            if (new ArraySegment<float>(delta, 4 * g, 4).Where(v => v != 0).Select(Plane).Distinct().Count() <= 1)
                 shared++;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{model}: {delta.Length:N0} values, {delta.Count(v => v == 0):N0} exactly zero; {100.0 * shared / groups:F2} % of the groups of four share a plane"));
